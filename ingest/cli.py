@@ -1,0 +1,157 @@
+"""Command line of the ingest: a thin adapter over the library, the one place errors become messages.
+
+Every command takes ``--config FILE`` (default ``indicators.yml``) and ``--db FILE`` (default
+``data/s3.db``), so several configurations can live side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest.config import DEFAULT_CONFIG, load_config
+from ingest.errors import ConfigError, IngestError
+from ingest.run import DatasetOutcome, run_ingest
+from ingest.store import Store
+
+DEFAULT_DB = Path("data/s3.db")
+log = logging.getLogger("ingest")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check indicators.yml and print every problem with its YAML path and line.
+
+    Exits 0 when the file is valid and 1 when it has problems.
+
+    Example:
+      python -m ingest check --config indicators.yml
+    """
+    config = load_config(args.config)
+    print(f"{args.config}: OK ({len(config.sources)} sources, {len(config.datasets)} datasets)")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Fetch every dataset (or the ones named) from its source into the store.
+
+    A dataset whose source reports no update since its last successful fetch is skipped, and
+    the run says so (--force fetches it anyway). A failing dataset is recorded with its reason,
+    keeps its stored data, and does not stop the others; the exit status is 1 if any failed.
+
+    Example:
+      python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
+    """
+    config = load_config(args.config)
+    chosen = args.dataset or list(config.datasets)
+    progress = _progress(len(chosen))
+    with Store(args.db) as store:
+        report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
+    failed = report.failed
+    counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ok", "unchanged", "failed")}
+    summary = f"run {report.run_id}: {counts['ok']} updated, {counts['unchanged']} unchanged, {counts['failed']} failed"
+    print(summary, file=sys.stderr)
+    for outcome in failed:
+        print(f"  FAILED {outcome.dataset}: {outcome.message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    """Show a PxWeb table's variables and value codes, to write a dataset's selection.
+
+    Example:
+      python -m ingest describe --source scb TAB638
+    """
+    from ingest.pxweb.describe import describe_table
+    from ingest.sources import adapter_for
+
+    config = load_config(args.config)
+    if args.source not in config.sources:
+        raise IngestError(f"unknown source {args.source!r}; defined sources: {', '.join(config.sources)}")
+    client = adapter_for(args.source, config.sources[args.source]).client
+    meta = client.metadata(args.table)
+    print(describe_table(meta, info=client.table_info(args.table), limit=None if args.all else 12))
+    return 0
+
+
+def _progress(total: int) -> Callable[[DatasetOutcome], None]:
+    """A progress bar on a terminal; plain structured log lines otherwise."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="dataset", file=sys.stderr)
+
+        def update(outcome: DatasetOutcome) -> None:
+            bar.set_postfix_str(f"{outcome.dataset}: {outcome.status}")
+            bar.update(1)
+            if bar.n >= total:
+                bar.close()
+
+        return update
+
+    def line(outcome: DatasetOutcome) -> None:
+        level = logging.ERROR if outcome.status == "failed" else logging.INFO
+        log.log(level, outcome.log_line())
+
+    return line
+
+
+COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
+    ("check", cmd_check),
+    ("run", cmd_run),
+    ("describe", cmd_describe),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description="Public statistics into the S3 follow-up store (SCB, Kolada, Eurostat, …).",
+        epilog="Example:\n  python -m ingest run\n\nRun 'python -m ingest COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, func in COMMANDS:
+        doc = inspect.cleandoc(func.__doc__ or "")
+        description, _, example = doc.partition("Example:")
+        command = sub.add_parser(
+            name,
+            help=doc.splitlines()[0],
+            description=description.strip(),
+            epilog="Example:" + example.rstrip() if example else None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
+        command.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+        command.set_defaults(func=func)
+        if name == "run":
+            command.add_argument("--dataset", action="append", metavar="ID", help="only this dataset (repeatable)")
+            command.add_argument("--force", action="store_true", help="fetch even when the source reports no update")
+        if name == "describe":
+            command.add_argument("--source", required=True, help="a source name from the configuration")
+            command.add_argument("table", help="table id (v2) or table path (v1)")
+            command.add_argument("--all", action="store_true", help="list every value, not the first 12")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {args.config}; fix them and run the command again.", file=sys.stderr)
+        return 1
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

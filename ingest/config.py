@@ -1,0 +1,195 @@
+"""``indicators.yml``: the pydantic model and a loader that reports every problem at once.
+
+Each problem carries the file, the YAML path and the line, e.g.::
+
+    indicators.yml:14: datasets.population.source: unknown source 'sbc'; defined sources: scb, scb_v1
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ingest.errors import ConfigError, ConfigProblem, SelectionError
+from ingest.pxweb.selection import parse_selection_items
+from ingest.yamlsource import LoadedYaml, YamlPath, load_yaml
+
+DEFAULT_CONFIG = Path("indicators.yml")
+IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PxWebSourceConfig(StrictModel):
+    """A PxWeb server: SCB's PxWebApi 2.0, or a v1 host such as Tillväxtanalys."""
+
+    kind: Literal["pxweb"]
+    base_url: str = Field(description="API root: .../api/v2 for v2, the database path for v1")
+    version: Literal[1, 2] = 2
+    language: str | None = Field(None, description="lang=… for v2; v1 has it in the path")
+    label: str | None = None
+    timeout: float = Field(60.0, gt=0, description="seconds per request")
+    config_url: str | None = Field(None, description="v1 only: where ?config lives if not the parent of base_url")
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("base_url must start with http:// or https://")
+        return value.rstrip("/")
+
+
+SOURCE_KINDS: dict[str, type[StrictModel]] = {"pxweb": PxWebSourceConfig}
+SourceConfig = PxWebSourceConfig
+
+
+class DatasetConfig(StrictModel):
+    """One table (or KPI, or file) of a source, and the part of it we keep."""
+
+    source: str
+    table: str = Field(description="v2 table id (TAB638) or v1 table path")
+    selection: dict[str, list[str]] = Field(default_factory=dict)
+    codelists: dict[str, str] = Field(default_factory=dict)
+    label: str | None = None
+    unit: str | None = None
+    region_variable: str | None = Field(None, description="the region variable when it is not 'Region'")
+    note: str | None = None
+
+
+class ConfigFile(StrictModel):
+    sources: dict[str, Any]
+    datasets: dict[str, Any] = Field(default_factory=dict)
+
+
+class Config(StrictModel):
+    """The validated configuration."""
+
+    path: Path
+    sources: dict[str, SourceConfig]
+    datasets: dict[str, DatasetConfig]
+
+
+def _keeps_text(path: YamlPath) -> bool:
+    # Value codes and codelist ids are text even when they look like numbers ("01", 2020).
+    return len(path) >= 4 and path[0] == "datasets" and path[2] in ("selection", "codelists")
+
+
+def _message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "extra_forbidden":
+        valid = ", ".join(model.model_fields) if model else ""
+        return f"unknown key {loc[-1]!r}" + (f"; valid keys: {valid}" if valid else "")
+    if kind == "missing":
+        return f"required key {loc[-1]!r} is missing"
+    if kind == "literal_error":
+        return f"{error['msg'].lower()}, not {error.get('input')!r}"
+    if kind in ("list_type", "dict_type", "string_type"):
+        shape = {"list_type": "a list", "dict_type": "a mapping", "string_type": "text"}[kind]
+        hint = ' (e.g. ["10", "25"])' if kind == "list_type" else ""
+        return f"must be {shape}{hint}, not {type(error.get('input')).__name__}"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _pydantic_problems(
+    loaded: LoadedYaml, exc: ValidationError, prefix: YamlPath = (), model: type[BaseModel] | None = None
+) -> list[ConfigProblem]:
+    problems = []
+    for error in exc.errors():
+        loc = prefix + tuple(error["loc"])
+        problems.append(loaded.problem(loc, _message(error, model or ConfigFile)))
+    return problems
+
+
+def _pxweb_selection_problems(loaded: LoadedYaml, where: YamlPath, raw: dict[str, Any]) -> list[ConfigProblem]:
+    """Every malformed PxWeb expression, empty selection and odd codelist id of one dataset."""
+    problems = []
+    selection = raw.get("selection")
+    for variable, items in (selection.items() if isinstance(selection, dict) else []):
+        if isinstance(items, list) and not items:
+            problems.append(
+                loaded.problem(
+                    where + ("selection", variable),
+                    f"the selection of {variable!r} is empty; leave the variable out to eliminate it",
+                )
+            )
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, str):
+                try:
+                    parse_selection_items([item])
+                except SelectionError as exc:
+                    problems.append(loaded.problem(where + ("selection", variable, i), str(exc)))
+    codelists = raw.get("codelists")
+    for variable, codelist in (codelists.items() if isinstance(codelists, dict) else []):
+        if isinstance(codelist, str) and not codelist.startswith(("vs_", "agg_", "vs:", "agg:")):
+            problems.append(
+                loaded.problem(
+                    where + ("codelists", variable),
+                    f"codelist {codelist!r} should start with vs_ or agg_ (v2) or vs: or agg: (v1)",
+                )
+            )
+    return problems
+
+
+def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
+    """Load and validate ``indicators.yml``; raise ``ConfigError`` listing every problem."""
+    loaded = load_yaml(path, keep_text=_keeps_text)
+    problems = list(loaded.problems)
+    if loaded.data is None:
+        raise ConfigError(problems)
+    if not isinstance(loaded.data, dict):
+        raise ConfigError(problems + [loaded.problem((), "the file must be a mapping with sources: and datasets:")])
+
+    try:
+        ConfigFile.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems += _pydantic_problems(loaded, exc)
+
+    sources: dict[str, SourceConfig] = {}
+    raw_sources = loaded.data.get("sources") if isinstance(loaded.data.get("sources"), dict) else {}
+    for name, raw in raw_sources.items():
+        where: YamlPath = ("sources", name)
+        if not isinstance(raw, dict):
+            problems.append(loaded.problem(where, "a source is a mapping with kind: and base_url:"))
+            continue
+        kind = raw.get("kind")
+        model = SOURCE_KINDS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            problems.append(
+                loaded.problem(where + ("kind",), f"unknown source kind {kind!r}; known kinds: {', '.join(SOURCE_KINDS)}")
+            )
+            continue
+        try:
+            sources[name] = model.model_validate(raw)
+        except ValidationError as exc:
+            problems += _pydantic_problems(loaded, exc, where, model)
+
+    datasets: dict[str, DatasetConfig] = {}
+    raw_datasets = loaded.data.get("datasets") if isinstance(loaded.data.get("datasets"), dict) else {}
+    for dataset_id, raw in raw_datasets.items():
+        where = ("datasets", dataset_id)
+        if not IDENTIFIER.match(dataset_id):
+            problems.append(loaded.problem(where, f"dataset id {dataset_id!r}: use letters, digits and _ only"))
+        if not isinstance(raw, dict):
+            problems.append(loaded.problem(where, "a dataset is a mapping with source:, table: and selection:"))
+            continue
+        try:
+            datasets[dataset_id] = DatasetConfig.model_validate(raw)
+        except ValidationError as exc:
+            problems += _pydantic_problems(loaded, exc, where, DatasetConfig)
+        source_name = raw.get("source")
+        if isinstance(source_name, str) and source_name not in raw_sources:
+            known = ", ".join(raw_sources) or "none"
+            problems.append(
+                loaded.problem(where + ("source",), f"unknown source {source_name!r}; defined sources: {known}")
+            )
+        if isinstance(sources.get(source_name), PxWebSourceConfig):
+            problems += _pxweb_selection_problems(loaded, where, raw)
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.path)))
+    return Config(path=Path(path), sources=sources, datasets=datasets)

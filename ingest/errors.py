@@ -1,0 +1,76 @@
+"""Named exceptions of the ingest layer.
+
+Each says what went wrong and, where it can, what to do next. They are turned into a
+user-facing message in one place: :mod:`ingest.cli`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class IngestError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One problem in a configuration file, with where it is."""
+
+    file: str
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        path = f" {self.path}:" if self.path else ""
+        return f"{where}:{path} {self.message}"
+
+
+class ConfigError(IngestError):
+    """The configuration file has one or more problems (all are listed)."""
+
+    def __init__(self, problems: list[ConfigProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UnknownPeriodError(IngestError):
+    """A period code that none of the known period formats matches."""
+
+
+class SelectionError(IngestError):
+    """A dataset's selection does not fit the table's metadata."""
+
+
+class QueryTooLargeError(IngestError):
+    """A query exceeds the server's cell limit and cannot be split safely."""
+
+
+class SourceError(IngestError):
+    """A source answered with an error, or could not be reached."""
+
+
+class SourceHTTPError(SourceError):
+    """The source answered with an HTTP error status."""
+
+    def __init__(self, status: int, url: str, title: str | None = None, detail: str | None = None):
+        self.status = status
+        self.url = url
+        self.title = title
+        self.detail = detail
+        what = f"HTTP {status}"
+        if title:
+            what += f" {title!r}"
+        if detail:
+            what += f" ({detail})"
+        super().__init__(f"{what} from {url}")
+
+
+class ResponseFormatError(SourceError):
+    """A response body is truncated, malformed or not in the expected shape."""
+
+
+class StoreError(IngestError):
+    """The store cannot be opened or written."""

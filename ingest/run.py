@@ -1,0 +1,149 @@
+"""The ingest run: every configured dataset, each in its own transaction, failures recorded.
+
+A failing dataset is recorded in ``ingest_runs`` with its reason and leaves its stored rows as
+they were; the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.config import Config, DatasetConfig
+from ingest.errors import IngestError
+from ingest.sources import SourceAdapter, adapter_for
+from ingest.store import Store, utc_now
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DatasetOutcome:
+    dataset: str
+    status: str  # ok | unchanged | failed
+    rows: int = 0
+    added: int = 0
+    changed: int = 0
+    seconds: float = 0.0
+    message: str = ""
+
+    def log_line(self) -> str:
+        """One structured line per dataset and run (key=value, for journald and grep)."""
+        message = self.message.replace('"', "'")
+        return (
+            f"dataset={self.dataset} outcome={self.status} rows={self.rows} added={self.added} "
+            f"changed={self.changed} duration={self.seconds:.2f}s" + (f' message="{message}"' if message else "")
+        )
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    outcomes: list[DatasetOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[DatasetOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def config_fingerprint(dataset: DatasetConfig) -> str:
+    """Changes whenever the dataset's configuration does, so a changed selection is refetched."""
+    text = json.dumps(dataset.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _stored_fingerprint(meta: dict[str, Any] | None) -> str | None:
+    if not meta or not meta.get("metadata"):
+        return None
+    try:
+        return json.loads(meta["metadata"]).get("config_fingerprint")
+    except (TypeError, ValueError):
+        return None
+
+
+def ingest_dataset(
+    store: Store, run_id: str, dataset_id: str, dataset: DatasetConfig, adapter: SourceAdapter, *, force: bool
+) -> DatasetOutcome:
+    """Fetch and store one dataset; never raises for a source or data problem."""
+    started_clock = time.perf_counter()
+    started = utc_now()
+    outcome = DatasetOutcome(dataset_id, "failed")
+    source_updated = None
+    try:
+        stored = store.dataset_meta(dataset_id)
+        fingerprint = config_fingerprint(dataset)
+        same_config = _stored_fingerprint(stored) == fingerprint
+        current = not force and same_config and store.last_success(dataset_id) is not None
+        if current:
+            source_updated = adapter.source_updated(dataset)
+            if source_updated and source_updated == stored.get("source_updated"):
+                outcome.status = "unchanged"
+                outcome.message = f"source not updated since {source_updated}; not fetched (--force fetches anyway)"
+        if outcome.status != "unchanged":
+            fetched = adapter.fetch(dataset_id, dataset)
+            source_updated = fetched.source_updated
+            if current and fetched.meta.get("content_hash") == stored.get("content_hash"):
+                outcome.status = "unchanged"
+                outcome.message = "the response is identical to the stored one"
+            else:
+                meta = dict(fetched.meta)
+                meta["metadata"] = {**meta.get("metadata", {}), "config_fingerprint": fingerprint}
+                result = store.write_dataset(dataset_id, meta, fetched.observations, run_id)
+                outcome.status = "ok"
+                outcome.rows, outcome.added, outcome.changed = result.rows, result.added, result.changed
+    except IngestError as exc:
+        outcome.status, outcome.message = "failed", str(exc)
+    except Exception as exc:  # an unattended run records every failure and goes on
+        log.exception("unexpected error in dataset %s", dataset_id)
+        outcome.status, outcome.message = "failed", f"unexpected {type(exc).__name__}: {exc}"
+    outcome.seconds = time.perf_counter() - started_clock
+    try:
+        store.record_run(
+            run_id,
+            dataset_id,
+            started,
+            outcome.status,
+            rows=(outcome.rows, outcome.added, outcome.changed),
+            source_updated=source_updated,
+            message=outcome.message,
+        )
+    except Exception as exc:  # the store itself failing (disk full, read-only file)
+        log.error("could not record the run of %s in the store: %s", dataset_id, exc)
+        if outcome.status != "failed":
+            outcome.status, outcome.message = "failed", f"could not record the run: {exc}"
+    return outcome
+
+
+def run_ingest(
+    config: Config,
+    store: Store,
+    *,
+    datasets: Iterable[str] | None = None,
+    force: bool = False,
+    on_outcome: Callable[[DatasetOutcome], None] | None = None,
+    **injected: Any,
+) -> RunReport:
+    """Ingest the chosen datasets (all by default); see the module docstring."""
+    chosen = list(datasets) if datasets else list(config.datasets)
+    unknown = [d for d in chosen if d not in config.datasets]
+    if unknown:
+        raise IngestError(
+            f"unknown dataset(s) {', '.join(unknown)} in {config.path}; "
+            f"configured: {', '.join(config.datasets)}"
+        )
+    report = RunReport(store.new_run_id())
+    adapters: dict[str, SourceAdapter] = {}
+    for dataset_id in chosen:
+        dataset = config.datasets[dataset_id]
+        if dataset.source not in adapters:
+            adapters[dataset.source] = adapter_for(dataset.source, config.sources[dataset.source], **injected)
+        outcome = ingest_dataset(store, report.run_id, dataset_id, dataset, adapters[dataset.source], force=force)
+        report.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return report

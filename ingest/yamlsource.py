@@ -1,0 +1,121 @@
+"""YAML loading that remembers where everything is.
+
+PyYAML's ``safe_load`` forgets line numbers and silently keeps the last of two duplicate keys.
+Here the node tree is walked by hand so that every value's YAML path maps to its line, and a
+duplicate key is a problem to report, not a value to drop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.errors import ConfigProblem
+
+YamlPath = tuple[str | int, ...]
+
+
+def format_path(path: YamlPath) -> str:
+    """``("datasets", "pop", "selection", "Tid", 0)`` -> ``datasets.pop.selection.Tid[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass
+class LoadedYaml:
+    file: str
+    data: Any
+    lines: dict[YamlPath, int] = field(default_factory=dict)
+    problems: list[ConfigProblem] = field(default_factory=list)
+
+    def line(self, path: YamlPath) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+    def problem(self, path: YamlPath, message: str) -> ConfigProblem:
+        return ConfigProblem(self.file, format_path(path), self.line(path), message)
+
+
+class _Walker:
+    def __init__(self, loaded: LoadedYaml, keep_text: Callable[[YamlPath], bool]):
+        self.loaded = loaded
+        self.keep_text = keep_text
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def walk(self, node: yaml.Node, path: YamlPath) -> Any:
+        self.loaded.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            first_line: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = self.constructor.construct_object(key_node)
+                key = str(key) if not isinstance(key, str) else key
+                line = key_node.start_mark.line + 1
+                if key in result:
+                    self.loaded.problems.append(
+                        ConfigProblem(
+                            self.loaded.file,
+                            format_path(path + (key,)),
+                            line,
+                            f"duplicate key {key!r} (first at line {first_line[key]}); "
+                            "YAML would silently keep only the last one: remove or rename one",
+                        )
+                    )
+                    continue
+                first_line[key] = line
+                result[key] = self.walk(value_node, path + (key,))
+                self.loaded.lines[path + (key,)] = line
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        if self.keep_text(path) and node.style is None and node.tag != "tag:yaml.org,2002:null":
+            # Codes are text: an unquoted 01 must stay "01", not become the number 1.
+            return node.value
+        return self.constructor.construct_object(node, deep=True)
+
+
+def load_yaml(
+    path: str | Path, keep_text: Callable[[YamlPath], bool] = lambda _path: False
+) -> LoadedYaml:
+    """Read a YAML file with line numbers and duplicate-key problems.
+
+    A syntax error is returned as a problem with its line, not raised, so that a caller can
+    report it with everything else.
+    """
+    file = str(path)
+    loaded = LoadedYaml(file=file, data=None)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        loaded.problems.append(ConfigProblem(file, "", None, "file not found"))
+        return loaded
+    except UnicodeDecodeError as exc:
+        loaded.problems.append(ConfigProblem(file, "", None, f"not UTF-8 text: {exc}"))
+        return loaded
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        loaded.problems.append(
+            ConfigProblem(file, "", mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem}")
+        )
+        return loaded
+    if node is None:
+        loaded.data = {}
+        return loaded
+    loaded.data = _Walker(loaded, keep_text).walk(node, ())
+    return loaded

@@ -1,0 +1,82 @@
+import subprocess
+import sys
+
+import pytest
+
+from ingest.cli import COMMANDS, build_parser, main
+from tests.conftest import FIXTURES
+from tests.test_run import write_config
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "ingest", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_help_lists_every_command():
+    done = run_cli("--help")
+    assert done.returncode == 0
+    for name, _ in COMMANDS:
+        assert name in done.stdout
+
+
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_each_command_help_ends_with_an_example_and_takes_config_and_db(name, capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([name, "--help"])
+    text = capsys.readouterr().out
+    assert text.rstrip().splitlines()[-2].strip() == "Example:"
+    assert f"python -m ingest {name}" in text.rstrip().splitlines()[-1]
+    assert "--config" in text and "--db" in text
+
+
+def test_check_prints_every_problem_with_its_line_and_exits_1():
+    done = run_cli("check", "--config", str(FIXTURES / "config" / "malformed_selection.yml"))
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 7
+    assert lines[0].endswith("malformed_selection.yml:8: datasets.population.selection.Region: must be a list (e.g. [\"10\", \"25\"]), not str")
+    assert lines[-1].startswith("6 problem(s) in")
+
+
+def test_check_of_a_valid_file_exits_0(capsys):
+    assert main(["check", "--config", str(FIXTURES / "config" / "valid.yml")]) == 0
+    assert "OK (2 sources, 1 datasets)" in capsys.readouterr().out
+
+
+def test_run_against_a_local_server_logs_one_line_per_dataset(tmp_path, scb_v2):
+    config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
+    done = run_cli("run", "--config", str(config), "--db", str(tmp_path / "x.db"))
+    assert done.returncode == 0, done.stderr
+    assert "dataset=population outcome=ok rows=21 added=21 changed=0" in done.stderr
+    assert "dataset=population_by_sex outcome=ok rows=6" in done.stderr
+    assert "2 updated, 0 unchanged, 0 failed" in done.stderr
+
+
+def test_run_exits_1_when_a_dataset_fails_and_names_it(tmp_path, scb_v2):
+    from tests.fakes.pxweb import problem
+
+    scb_v2.fail("data", lambda: problem(400, "Non-existent value"))
+    config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
+    done = run_cli("run", "--config", str(config), "--db", str(tmp_path / "x.db"), "--dataset", "population")
+    assert done.returncode == 1
+    assert "FAILED population: HTTP 400 'Non-existent value'" in done.stderr
+
+
+def test_run_with_an_unknown_dataset_is_a_clear_error(tmp_path, scb_v2):
+    config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
+    done = run_cli("run", "--config", str(config), "--db", str(tmp_path / "x.db"), "--dataset", "nope")
+    assert done.returncode == 1
+    assert "unknown dataset(s) nope" in done.stderr and "configured: population, population_by_sex" in done.stderr
+
+
+def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_path, scb_v2):
+    config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
+    done = run_cli("describe", "--config", str(config), "--source", "scb", "TAB638")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("TAB638: Folkmängden efter region")
+    assert "updated 2026-02-20T07:00:00Z, periods 2018–2024 (Annual)" in out
+    assert "Region — region [may be left out (eliminated)], 3 values" in out
+    assert "25             Norrbottens län" in out
+    assert "ContentsCode — tabellinnehåll [contents, must be selected], 2 values" in out
+    assert "codelists: vs_RegionLän07" in out
