@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from ingest.errors import ConfigError, ConfigProblem, SelectionError
 from ingest.pxweb.selection import parse_selection_items
@@ -19,6 +19,15 @@ from ingest.yamlsource import LoadedYaml, YamlPath, load_yaml
 
 DEFAULT_CONFIG = Path("indicators.yml")
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("base_url must start with http:// or https://")
+    return value.rstrip("/")
+
+
+HttpUrlText = Annotated[str, AfterValidator(_http_url)]
 
 
 class StrictModel(BaseModel):
@@ -29,23 +38,74 @@ class PxWebSourceConfig(StrictModel):
     """A PxWeb server: SCB's PxWebApi 2.0, or a v1 host such as Tillväxtanalys."""
 
     kind: Literal["pxweb"]
-    base_url: str = Field(description="API root: .../api/v2 for v2, the database path for v1")
+    base_url: HttpUrlText = Field(description="API root: .../api/v2 for v2, the database path for v1")
     version: Literal[1, 2] = 2
     language: str | None = Field(None, description="lang=… for v2; v1 has it in the path")
     label: str | None = None
     timeout: float = Field(60.0, gt=0, description="seconds per request")
     config_url: str | None = Field(None, description="v1 only: where ?config lives if not the parent of base_url")
 
-    @field_validator("base_url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("base_url must start with http:// or https://")
-        return value.rstrip("/")
 
 
-SOURCE_KINDS: dict[str, type[StrictModel]] = {"pxweb": PxWebSourceConfig}
-SourceConfig = PxWebSourceConfig
+class KoladaSourceConfig(StrictModel):
+    """Kolada v3 (RKA): KPIs per municipality and region."""
+
+    kind: Literal["kolada"]
+    base_url: HttpUrlText = "https://api.kolada.se/v3"
+    label: str | None = None
+    timeout: float = Field(30.0, gt=0)
+    requests_per_second: float = Field(5.0, gt=0, description="Kolada publishes no limit; clients keep to 5/s")
+    per_page: int = Field(5000, ge=1, le=5000)
+
+
+class EurostatSourceConfig(StrictModel):
+    """Eurostat's dissemination API (statistics 1.0, JSON-stat 2.0)."""
+
+    kind: Literal["eurostat"]
+    base_url: HttpUrlText = "https://ec.europa.eu/eurostat/api/dissemination"
+    language: Literal["EN", "FR", "DE"] = "EN"
+    label: str | None = None
+    timeout: float = Field(60.0, gt=0)
+    requests_per_second: float = Field(3.0, gt=0)
+
+
+class OpenDataFilesSourceConfig(StrictModel):
+    """Tillväxtverket's open-data files: tab-separated text, whole files re-published monthly."""
+
+    kind: Literal["tillvaxtverket"]
+    base_url: HttpUrlText = "https://oppnadata.tillvaxtverket.se/data/inkvartering"
+    encoding: str = "latin-1"
+    label: str | None = None
+    timeout: float = Field(120.0, gt=0)
+
+
+class CsvSourceConfig(StrictModel):
+    """Hand-kept series: CSV files in a folder (relative to the configuration file)."""
+
+    kind: Literal["csv"]
+    directory: str = "data/manual"
+    label: str | None = None
+
+
+SOURCE_KINDS: dict[str, type[StrictModel]] = {
+    "pxweb": PxWebSourceConfig,
+    "kolada": KoladaSourceConfig,
+    "eurostat": EurostatSourceConfig,
+    "tillvaxtverket": OpenDataFilesSourceConfig,
+    "csv": CsvSourceConfig,
+}
+SourceConfig = (
+    PxWebSourceConfig | KoladaSourceConfig | EurostatSourceConfig | OpenDataFilesSourceConfig | CsvSourceConfig
+)
+
+# The selection keys each kind understands (None: any, as for PxWeb's and Eurostat's own variables).
+SELECTION_KEYS: dict[str, frozenset[str] | None] = {
+    "pxweb": None,
+    "kolada": frozenset({"municipality", "year", "gender"}),
+    "eurostat": None,
+    "tillvaxtverket": frozenset({"level", "region", "measure", "ANLAGGNINGSTYP_NAMN", "LANDGRP_SVUTL_NAMN", "year"}),
+    "csv": frozenset({"series", "region"}),
+}
 
 
 class DatasetConfig(StrictModel):
@@ -58,6 +118,9 @@ class DatasetConfig(StrictModel):
     label: str | None = None
     unit: str | None = None
     region_variable: str | None = Field(None, description="the region variable when it is not 'Region'")
+    region_codes_from_labels: bool = Field(
+        False, description="PxWeb hosts whose region values are running numbers labelled '25 Norrbottens län'"
+    )
     note: str | None = None
 
 
@@ -188,8 +251,19 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
             problems.append(
                 loaded.problem(where + ("source",), f"unknown source {source_name!r}; defined sources: {known}")
             )
-        if isinstance(sources.get(source_name), PxWebSourceConfig):
+        source = sources.get(source_name)
+        if isinstance(source, PxWebSourceConfig):
             problems += _pxweb_selection_problems(loaded, where, raw)
+        allowed = SELECTION_KEYS.get(source.kind) if source is not None else None
+        selection = raw.get("selection")
+        for key in (selection if isinstance(selection, dict) and allowed is not None else []):
+            if key not in allowed:
+                problems.append(
+                    loaded.problem(
+                        where + ("selection", key),
+                        f"a {source.kind} selection has no key {key!r}; valid keys: {', '.join(sorted(allowed))}",
+                    )
+                )
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.path)))
     return Config(path=Path(path), sources=sources, datasets=datasets)

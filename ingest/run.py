@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from ingest.config import Config, DatasetConfig
@@ -66,6 +67,14 @@ def _stored_fingerprint(meta: dict[str, Any] | None) -> str | None:
         return None
 
 
+def incremental_since(stored: dict[str, Any] | None) -> str | None:
+    """The day before the last fetch (ISO date): a margin for time zones and late commits."""
+    if not stored or not stored.get("fetched_at"):
+        return None
+    fetched = datetime.fromisoformat(stored["fetched_at"])
+    return (fetched.date() - timedelta(days=1)).isoformat()
+
+
 def ingest_dataset(
     store: Store, run_id: str, dataset_id: str, dataset: DatasetConfig, adapter: SourceAdapter, *, force: bool
 ) -> DatasetOutcome:
@@ -85,9 +94,13 @@ def ingest_dataset(
                 outcome.status = "unchanged"
                 outcome.message = f"source not updated since {source_updated}; not fetched (--force fetches anyway)"
         if outcome.status != "unchanged":
-            fetched = adapter.fetch(dataset_id, dataset)
+            since = incremental_since(stored) if current else None
+            fetched = adapter.fetch(dataset_id, dataset, since=since)
             source_updated = fetched.source_updated
-            if current and fetched.meta.get("content_hash") == stored.get("content_hash"):
+            if fetched.incremental and len(fetched.observations) == 0:
+                outcome.status = "unchanged"
+                outcome.message = f"no data changed at the source since {since}"
+            elif current and not fetched.incremental and fetched.meta.get("content_hash") == stored.get("content_hash"):
                 outcome.status = "unchanged"
                 outcome.message = "the response is identical to the stored one"
             else:

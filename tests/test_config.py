@@ -44,7 +44,7 @@ def test_duplicate_keys_are_errors_naming_the_first_line():
 
 def test_unknown_source_name_and_kind_are_errors():
     found = problems("unknown_source.yml")
-    assert (3, "sources.kolada_typo.kind", "unknown source kind 'koladaa'; known kinds: pxweb") in found
+    assert (3, "sources.kolada_typo.kind", "unknown source kind 'koladaa'; known kinds: pxweb, kolada, eurostat, tillvaxtverket, csv") in found
     assert (6, "datasets.population.source", "unknown source 'sbc'; defined sources: scb, kolada_typo") in found
 
 

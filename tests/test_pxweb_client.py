@@ -144,10 +144,10 @@ def test_a_query_over_max_cells_is_split_and_every_cell_arrives(httpserver, cloc
     assert sum(clock.sleeps) > 0
 
 
-def test_a_server_still_saying_too_many_cells_reports_its_title(httpserver, clock):
+def test_a_server_that_keeps_saying_too_many_cells_ends_in_a_clear_error_with_its_title(httpserver, clock):
     fake = FakePxWeb(httpserver, [big_table()], version=2, max_cells=10_000)
-    fake.fail("data", lambda: problem(400, "Too many cells selected", "1540 > 1000"))
-    with pytest.raises(SourceHTTPError, match="'Too many cells selected'"):
+    fake.fail("data", lambda: problem(400, "Too many cells selected", "1540 > 1000"), times=1_000)
+    with pytest.raises(QueryTooLargeError, match="refuses even 2 cells .*'Too many cells selected'"):
         client_for(fake, clock).fetch("TAB9", {"Region": ["*"], "ContentsCode": ["*"], "Tid": ["*"]})
 
 
@@ -179,3 +179,16 @@ def test_table_info_gives_the_updated_date(scb_v2, clock):
 def test_a_missing_table_is_a_404_with_scbs_title(scb_v2, clock):
     with pytest.raises(SourceHTTPError, match="HTTP 404 'Non-existent table'"):
         client_for(scb_v2, clock).metadata("TAB0")
+
+
+@pytest.mark.parametrize("version", [2, 1])
+def test_a_server_whose_real_limit_is_below_its_config_gets_halved_queries(httpserver, clock, version):
+    fake = FakePxWeb(httpserver, [big_table()], version=version, max_cells=300, advertised_max_cells=1_000)
+    result = client_for(fake, clock).fetch("TAB9", {"Region": ["*"], "ContentsCode": ["*"], "Tid": ["*"]})
+    assert sum(len(c.values) for c in result.cubes) == 22 * 2 * 35
+    refused = [e for e in fake.requests_of("data")]
+    assert len(refused) > len(result.cubes)  # some were refused and halved
+
+
+def test_v1_limit_is_the_lower_of_max_cells_and_max_values():
+    assert PxWebClient._limits_from({"maxValues": 110_000, "maxCells": 150_000, "maxCalls": 30, "timeWindow": 10}).max_cells == 110_000

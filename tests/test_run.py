@@ -123,11 +123,11 @@ def test_a_changed_selection_is_refetched_even_if_the_source_is_unchanged(tmp_pa
 @pytest.mark.parametrize(
     "fault, reason",
     [
-        (lambda: problem(400, "Too many cells selected", "x"), "'Too many cells selected'"),
+        (lambda: problem(400, "Non-existent value"), "'Non-existent value'"),
         (lambda: Response('{"version":"2.0","class":"dat', content_type="application/json"), "truncated or malformed"),
         (lambda: Response("", status=500), "HTTP 500"),
     ],
-    ids=["400-too-many-cells", "truncated-body", "500-empty"],
+    ids=["400-problem", "truncated-body", "500-empty"],
 )
 def test_a_failing_dataset_keeps_its_data_is_recorded_and_does_not_stop_the_others(
     config, store, clock, scb_v2, population_table, fault, reason

@@ -8,7 +8,7 @@ from ingest.config import DatasetConfig, PxWebSourceConfig
 from ingest.cube_rows import observations_from_cube
 from ingest.errors import ResponseFormatError
 from ingest.pxweb.client import FetchResult, PxWebClient
-from ingest.sources import Fetched
+from ingest.sources.base import Fetched
 from ingest.store import Observations
 
 
@@ -29,7 +29,7 @@ class PxWebSource:
         info = self.client.table_info(dataset.table)
         return info.get("updated") if info else None
 
-    def fetch(self, dataset_id: str, dataset: DatasetConfig) -> Fetched:
+    def fetch(self, dataset_id: str, dataset: DatasetConfig, since: str | None = None) -> Fetched:
         result = self.client.fetch(dataset.table, dataset.selection, dataset.codelists)
         parts = [self._observations(result, cube, dataset) for cube in result.cubes]
         return Fetched(Observations.concat(parts), self._meta(result, dataset), result.updated)

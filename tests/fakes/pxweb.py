@@ -81,11 +81,13 @@ class FakePxWeb:
         max_calls: int = 30,
         window: int = 10,
         prefix: str | None = None,
+        advertised_max_cells: int | None = None,
     ):
         self.server = httpserver
         self.version = version
         self.tables = {t.id: t for t in tables}
-        self.max_cells = max_cells
+        self.max_cells = max_cells  # enforced
+        self.advertised_max_cells = advertised_max_cells or max_cells  # what /config says
         self.max_calls = max_calls
         self.window = window
         self.prefix = prefix or ("/api/v2" if version == 2 else "/api/v1/sv/ssd")
@@ -156,7 +158,7 @@ class FakePxWeb:
                     "appVersion": "1.0.0",
                     "languages": [{"id": "en", "label": "English"}, {"id": "sv", "label": "Svenska"}],
                     "defaultLanguage": "sv",
-                    "maxDataCells": self.max_cells,
+                    "maxDataCells": self.advertised_max_cells,
                     "maxCallsPerTimeWindow": self.max_calls,
                     "timeWindow": self.window,
                     "license": "https://creativecommons.org/share-your-work/public-domain/cc0/",
@@ -170,7 +172,7 @@ class FakePxWeb:
                 }
             )
         return self._json(
-            {"maxValues": self.max_cells, "maxCells": self.max_cells, "maxCalls": self.max_calls,
+            {"maxValues": self.advertised_max_cells, "maxCells": self.advertised_max_cells, "maxCalls": self.max_calls,
              "timeWindow": self.window, "CORS": True}
         )
 
