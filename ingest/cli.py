@@ -23,14 +23,22 @@ log = logging.getLogger("ingest")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check indicators.yml and print every problem with its YAML path and line.
+    """Check indicators.yml and the hand-kept CSV files; print every problem with its place.
 
     Exits 0 when the file is valid and 1 when it has problems.
 
     Example:
       python -m ingest check --config indicators.yml
     """
+    from ingest.sources.manual_csv import check_files
+
     config = load_config(args.config)
+    problems = check_files(config)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the hand-kept files; fix them and run the command again.", file=sys.stderr)
+        return 1
     print(f"{args.config}: OK ({len(config.sources)} sources, {len(config.datasets)} datasets)")
     return 0
 

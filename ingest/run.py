@@ -106,7 +106,9 @@ def ingest_dataset(
             else:
                 meta = dict(fetched.meta)
                 meta["metadata"] = {**meta.get("metadata", {}), "config_fingerprint": fingerprint}
-                result = store.write_dataset(dataset_id, meta, fetched.observations, run_id)
+                result = store.write_dataset(
+                    dataset_id, meta, fetched.observations, run_id, sources=fetched.sources, regions=fetched.regions
+                )
                 outcome.status = "ok"
                 outcome.rows, outcome.added, outcome.changed = result.rows, result.added, result.changed
     except IngestError as exc:
@@ -154,7 +156,9 @@ def run_ingest(
     for dataset_id in chosen:
         dataset = config.datasets[dataset_id]
         if dataset.source not in adapters:
-            adapters[dataset.source] = adapter_for(dataset.source, config.sources[dataset.source], **injected)
+            adapters[dataset.source] = adapter_for(
+                dataset.source, config.sources[dataset.source], base_dir=config.path.parent, **injected
+            )
         outcome = ingest_dataset(store, report.run_id, dataset_id, dataset, adapters[dataset.source], force=force)
         report.outcomes.append(outcome)
         if on_outcome:

@@ -125,6 +125,27 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+@migrations()
+def m002_observation_sources(db: sqlite_utils.Database) -> None:
+    # Provenance per figure where it differs from the dataset's: hand-kept series and the
+    # offline snapshot cite each figure on its own.
+    db.execute(
+        """
+        CREATE TABLE observation_sources (
+            dataset TEXT NOT NULL,
+            region TEXT NOT NULL,
+            period TEXT NOT NULL,
+            dims TEXT NOT NULL,
+            unit TEXT,
+            source TEXT,
+            citation TEXT,
+            note TEXT,
+            PRIMARY KEY (dataset, region, period, dims)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -287,7 +308,14 @@ class Store:
             )
 
     def write_dataset(
-        self, dataset: str, meta: dict[str, Any], observations: Observations, run_id: str
+        self,
+        dataset: str,
+        meta: dict[str, Any],
+        observations: Observations,
+        run_id: str,
+        *,
+        sources: list[dict[str, Any]] | None = None,
+        regions: list[dict[str, Any]] | None = None,
     ) -> WriteResult:
         """Upsert a dataset's observations and its provenance in one transaction.
 
@@ -309,6 +337,12 @@ class Store:
                 result = WriteResult(len(observations), len(observations), 0)
             else:
                 result = self._merge(dataset, observations, run_id, now)
+            if sources is not None:
+                self.conn.execute("DELETE FROM observation_sources WHERE dataset = ?", [dataset])
+                self.db["observation_sources"].insert_all(({"dataset": dataset, **s} for s in sources), batch_size=500)
+            if regions:
+                # Foreign regions (NUTS codes) that a source brings; Swedish ones are already here.
+                self.db["regions"].insert_all(regions, pk="code", ignore=True)
             row = {"id": dataset, **meta, "fetched_at": now}
             row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in row.items()}
             self.db["datasets"].upsert(row, pk="id", alter=False)

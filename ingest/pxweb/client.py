@@ -7,6 +7,7 @@ rate, and returns the decoded JSON-stat cubes with their provenance.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import logging
 import time
@@ -176,6 +177,24 @@ class PxWebClient:
             return None
         self.limits()
         return parse_json(self.http.get(self._table_url(table), params=self._params()))
+
+    def resolve_table(self, table: str) -> str:
+        """A v1 table path whose file name has a wildcard (``nystartade_*_lan.px``) found by
+        listing its folder: hosts rename their files. The newest match wins."""
+        folder, _, name = table.rstrip("/").rpartition("/")
+        if self.version != 1 or not any(ch in name for ch in "*?"):
+            return table
+        self.limits()
+        listing = parse_json(self.http.get(self._table_url(folder) if folder else self.base_url))
+        tables = [i for i in listing if isinstance(i, dict) and i.get("type") == "t"] if isinstance(listing, list) else []
+        matches = [i for i in tables if fnmatch.fnmatch(str(i.get("id")).lower(), name.lower())]
+        if not matches:
+            names = ", ".join(str(i.get("id")) for i in tables) or "none"
+            raise SelectionError(f"no table matching {name!r} in {folder or 'the database root'}; its tables: {names}")
+        chosen = max(matches, key=lambda i: (str(i.get("updated") or ""), str(i.get("id"))))
+        found = f"{folder}/{chosen['id']}" if folder else str(chosen["id"])
+        log.info("table %s resolved to %s", table, found)
+        return found
 
     # -- metadata ------------------------------------------------------------------------
 

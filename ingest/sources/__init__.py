@@ -8,12 +8,18 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.sources.base import Fetched, SourceAdapter
+from ingest.sources.eurostat import EurostatSource
 from ingest.sources.kolada import KoladaSource
+from ingest.sources.manual_csv import ManualCsvSource
+from ingest.sources.opendata_files import OpenDataFilesSource
 from ingest.sources.pxweb import PxWebSource
 
 ADAPTERS: dict[str, type] = {
     "pxweb": PxWebSource,
     "kolada": KoladaSource,
+    "eurostat": EurostatSource,
+    "tillvaxtverket": OpenDataFilesSource,
+    "csv": ManualCsvSource,
 }
 
 __all__ = ["ADAPTERS", "Fetched", "SourceAdapter", "adapter_for"]

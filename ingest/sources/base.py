@@ -17,6 +17,8 @@ class Fetched:
     meta: dict[str, Any]
     source_updated: str | None
     incremental: bool = False  # only what changed since the last fetch (Kolada's from_date)
+    sources: list[dict[str, Any]] | None = None  # per-figure unit/source/citation/note, if any
+    regions: list[dict[str, Any]] | None = None  # regions the store may not know (foreign NUTS)
 
 
 class SourceAdapter(Protocol):

@@ -74,6 +74,7 @@ class KoladaSource:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        **_: Any,
     ):
         self.name = name
         self.config = config

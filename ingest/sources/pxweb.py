@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from ingest.config import DatasetConfig, PxWebSourceConfig
 from ingest.cube_rows import observations_from_cube
-from ingest.errors import ResponseFormatError
+from ingest.codes import SWEDEN
+from ingest.errors import ResponseFormatError, SelectionError
 from ingest.pxweb.client import FetchResult, PxWebClient
 from ingest.sources.base import Fetched
 from ingest.store import Observations
 
 
+def region_code_from_label(label: str) -> str:
+    """'25 Norrbottens län' -> '25'; 'Riket' / 'Hela riket' / 'Sverige' -> '00'."""
+    text = label.strip()
+    match = re.match(r"^(\d{2}|\d{4})\b", text)
+    if match:
+        return match.group(1)
+    if text.lower() in ("riket", "hela riket", "sverige", "sweden", "totalt"):
+        return SWEDEN
+    raise ResponseFormatError(f"region label {label!r} does not start with a county or municipality code")
+
+
 class PxWebSource:
-    def __init__(self, name: str, config: PxWebSourceConfig, **injected: Any):
+    def __init__(
+        self,
+        name: str,
+        config: PxWebSourceConfig,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        **_: Any,
+    ):
         self.name = name
         self.config = config
         self.client = PxWebClient(
@@ -22,7 +45,8 @@ class PxWebSource:
             language=config.language,
             timeout=config.timeout,
             config_url=config.config_url,
-            **injected,
+            clock=clock,
+            sleep=sleep,
         )
 
     def source_updated(self, dataset: DatasetConfig) -> str | None:
@@ -30,7 +54,11 @@ class PxWebSource:
         return info.get("updated") if info else None
 
     def fetch(self, dataset_id: str, dataset: DatasetConfig, since: str | None = None) -> Fetched:
-        result = self.client.fetch(dataset.table, dataset.selection, dataset.codelists)
+        table = self.client.resolve_table(dataset.table)
+        selection = dataset.selection
+        if dataset.region_codes_from_labels:
+            selection = self._codes_to_running_numbers(table, dataset)
+        result = self.client.fetch(table, selection, dataset.codelists)
         parts = [self._observations(result, cube, dataset) for cube in result.cubes]
         return Fetched(Observations.concat(parts), self._meta(result, dataset), result.updated)
 
@@ -43,7 +71,35 @@ class PxWebSource:
             raise ResponseFormatError(
                 f"{dataset.table}: the response has no time dimension (dimensions: {', '.join(cube.ids)})"
             )
-        return observations_from_cube(cube, region_dim=region_dim, time_dim=time_dim)
+        region_code = (lambda code: code)
+        if dataset.region_codes_from_labels and region_dim is not None:
+            labels = cube.dimension(region_dim).labels
+            region_code = lambda code: region_code_from_label(labels.get(code, code))  # noqa: E731
+        return observations_from_cube(cube, region_dim=region_dim, time_dim=time_dim, region_code=region_code)
+
+    def _region_variable(self, meta, dataset: DatasetConfig):
+        wanted = (dataset.region_variable or "Region").lower()
+        return next((v for v in meta.variables if v.code.lower() == wanted), None)
+
+    def _codes_to_running_numbers(self, table: str, dataset: DatasetConfig) -> dict[str, list[str]]:
+        """Translate our region codes in the selection into the host's running numbers."""
+        meta = self.client.metadata(table)
+        var = self._region_variable(meta, dataset)
+        if var is None or var.code not in dataset.selection:
+            return dataset.selection
+        by_code = {region_code_from_label(var.value_labels.get(v, v)): v for v in var.values}
+        translated = []
+        for item in dataset.selection[var.code]:
+            if item in by_code:
+                translated.append(by_code[item])
+            elif item == "*" or not item.isdigit():
+                translated.append(item)
+            else:
+                raise SelectionError(
+                    f"{table}: no region labelled {item!r}; its regions: "
+                    + ", ".join(sorted(k for k in by_code))
+                )
+        return {**dataset.selection, var.code: translated}
 
     def _meta(self, result: FetchResult, dataset: DatasetConfig) -> dict[str, Any]:
         first = result.cubes[0]

@@ -93,7 +93,8 @@ class FakePxWeb:
         self.prefix = prefix or ("/api/v2" if version == 2 else "/api/v1/sv/ssd")
         self.faults: list[Fault] = []
         self.log: list[tuple[str, str, Any]] = []  # (kind, path, body or query)
-        httpserver.expect_request(re.compile(".*")).respond_with_handler(self.dispatch)
+        root = self.prefix if version == 2 else self.prefix.rsplit("/", 1)[0]
+        httpserver.expect_request(re.compile(rf"^{re.escape(root)}(/.*)?$")).respond_with_handler(self.dispatch)
 
     @property
     def base_url(self) -> str:
@@ -135,6 +136,10 @@ class FakePxWeb:
         if kind == "config":
             return self._config()
         table = self.tables.get(table_id or "")
+        if table is None and kind == "metadata" and self.version == 1:
+            listing = self._folder(table_id or "")
+            if listing:
+                return self._json(listing)
         if table is None:
             return problem(404, "Non-existent table")
         if kind == "table":
@@ -145,6 +150,15 @@ class FakePxWeb:
         if kind == "data":
             return self._data(table, request)
         return problem(404, "Non-existent page")
+
+    def _folder(self, folder: str) -> list[dict[str, Any]]:
+        """v1: a GET on a folder lists its tables as [{id, type: "t", text, updated}]."""
+        prefix = folder.rstrip("/") + "/" if folder else ""
+        return [
+            {"id": t.id[len(prefix):], "type": "t", "text": t.label, "updated": t.updated}
+            for t in self.tables.values()
+            if t.id.startswith(prefix) and "/" not in t.id[len(prefix):]
+        ]
 
     @staticmethod
     def _json(body: Any) -> Response:

@@ -1,0 +1,183 @@
+"""Hand-kept series: CSV files under ``data/manual/`` for what no API publishes.
+
+The header (order free; ``sex`` and ``breakdown`` optional)::
+
+    series,region,period,value,unit,source,note,sex,breakdown
+
+- ``series``: a short id of the series (letters, digits, ``_``), e.g. ``tourism_turnover_growth``;
+- ``region``: an SCB region code (``25``) or a NUTS code for a foreign region;
+- ``period``: ``2015``, ``2015-Q1`` or ``2015-01``; leave it empty only when the source gives no
+  reference year, and say so in ``note`` (a strategy's "+58 % since 2010" has none);
+- ``value``: a number with a decimal point; empty only with a ``note`` saying why;
+- ``unit`` and ``source`` (the citation: document, page or table, address) are required.
+
+Every problem is reported with the file and line, all at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.codes import canonical_period, region
+from ingest.config import Config, CsvSourceConfig, DatasetConfig
+from ingest.cube_rows import dims_json
+from ingest.errors import IngestError, UnknownPeriodError
+from ingest.sources.base import Fetched
+from ingest.store import Observations
+
+REQUIRED_COLUMNS = ("series", "region", "period", "value", "unit", "source", "note")
+OPTIONAL_COLUMNS = ("sex", "breakdown")
+SERIES = re.compile(r"^[a-z][a-z0-9_]*$")
+FOREIGN_REGION = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
+
+
+class ManualDataError(IngestError):
+    """A hand-kept CSV file has problems (all are listed, each with file and line)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Parse and validate one file: (rows, problems)."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [], [f"{name}: file not found; create it or fix the dataset's table:"]
+    except UnicodeDecodeError as exc:
+        return [], [f"{name}: not UTF-8 text ({exc}); save it as UTF-8"]
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    problems = []
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if missing or unknown:
+        problems.append(
+            f"{name}:1: header: "
+            + "; ".join(
+                part for part in (
+                    f"missing column(s) {', '.join(missing)}" if missing else "",
+                    f"unknown column(s) {', '.join(unknown)}" if unknown else "",
+                ) if part
+            )
+            + f". The header is: {','.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)} (sex and breakdown optional)"
+        )
+        return [], problems
+    rows, seen = [], {}
+    for line, raw in enumerate(reader, start=2):
+        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        where = f"{name}:{line}"
+        if not any(row.values()):
+            continue
+        if not SERIES.match(row["series"]):
+            problems.append(f"{where}: series {row['series']!r}: use lower-case letters, digits and _")
+        code = row["region"]
+        if region(code) is None and not FOREIGN_REGION.match(code):
+            problems.append(f"{where}: region {code!r} is neither an SCB code (00, 25, 2580) nor a NUTS code (FI1D7)")
+        period: str | None = ""
+        if row["period"]:
+            try:
+                period = canonical_period(row["period"])
+            except UnknownPeriodError as exc:
+                problems.append(f"{where}: {exc}")
+                period = None
+        elif not row["note"]:
+            problems.append(f"{where}: period is empty; give the reference year, or say in note why there is none")
+        value = math.nan
+        if row["value"]:
+            try:
+                value = float(row["value"].replace(" ", ""))
+            except ValueError:
+                problems.append(f"{where}: value {row['value']!r} is not a number (use a decimal point: 4068 or 0.42)")
+        elif not row["note"]:
+            problems.append(f"{where}: value is empty; give it, or say in note why there is none")
+        for column in ("unit", "source"):
+            if not row[column]:
+                problems.append(f"{where}: {column} is empty; every figure needs its {column}")
+        dims = {"series": row["series"]}
+        for column in OPTIONAL_COLUMNS:
+            if row.get(column):
+                dims[column] = row[column]
+        key = (code, period, dims_json(dims))
+        if period is not None:
+            if key in seen:
+                problems.append(f"{where}: the same series, region, period, sex and breakdown as line {seen[key]}")
+            seen[key] = line
+        rows.append({"region": code, "period": period, "dims": key[2], "value": value, "row": row})
+    return rows, problems
+
+
+def check_files(config: Config) -> list[str]:
+    """Every problem in the hand-kept files of the configured csv datasets."""
+    problems = []
+    for dataset in config.datasets.values():
+        source = config.sources.get(dataset.source)
+        if isinstance(source, CsvSourceConfig):
+            path = config.path.parent / source.directory / dataset.table
+            problems += read_manual_csv(path)[1]
+    return problems
+
+
+class ManualCsvSource:
+    def __init__(self, name: str, config: CsvSourceConfig, *, base_dir: Path | None = None, **_: Any):
+        self.name = name
+        self.config = config
+        self.base_dir = base_dir or Path.cwd()
+
+    def path(self, dataset: DatasetConfig) -> Path:
+        return self.base_dir / self.config.directory / dataset.table
+
+    def source_updated(self, dataset: DatasetConfig) -> str | None:
+        return None  # the content hash tells whether the file changed
+
+    def fetch(self, dataset_id: str, dataset: DatasetConfig, since: str | None = None) -> Fetched:
+        path = self.path(dataset)
+        rows, problems = read_manual_csv(path)
+        if problems:
+            raise ManualDataError(problems)
+        wanted = dataset.selection.get("series")
+        regions = dataset.selection.get("region")
+        rows = [
+            r for r in rows
+            if (not wanted or wanted == ["*"] or r["row"]["series"] in wanted)
+            and (not regions or regions == ["*"] or r["region"] in regions)
+        ]
+        observations = Observations(
+            np.array([r["region"] for r in rows], dtype=object),
+            np.array([r["period"] for r in rows], dtype=object),
+            np.array([r["dims"] for r in rows], dtype=object),
+            np.array([r["value"] for r in rows], dtype=np.float64),
+            np.full(len(rows), None, dtype=object),
+        )
+        sources = [
+            {
+                "region": r["region"], "period": r["period"], "dims": r["dims"], "unit": r["row"]["unit"],
+                "source": r["row"]["source"], "citation": r["row"]["source"], "note": r["row"]["note"] or None,
+            }
+            for r in rows
+        ]
+        content = path.read_bytes()
+        meta = {
+            "source": self.name,
+            "source_kind": "csv",
+            "table_id": dataset.table,
+            "selection": dataset.selection,
+            "label": dataset.label or dataset.table,
+            "unit": dataset.unit,
+            "source_updated": None,
+            "request_url": str(path),
+            "content_hash": hashlib.sha256(content).hexdigest(),
+            "metadata": {"file": str(path), "rows": len(rows)},
+            "provenance": f"hand-kept series {self.config.directory}/{dataset.table}; each figure cites its source",
+        }
+        return Fetched(observations, meta, None, sources=sources)
