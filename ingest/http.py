@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -158,6 +159,19 @@ class HttpClient:
 
     def post(self, url: str, **kwargs: Any) -> requests.Response:
         return self.request("POST", url, **kwargs)
+
+
+def rate_limited_client(
+    requests_per_second: float,
+    *,
+    timeout: float,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> HttpClient:
+    """A client kept to ``requests_per_second`` (as a window of whole calls per second)."""
+    calls = max(1, math.floor(requests_per_second))
+    limiter = SlidingWindowLimiter(calls, calls / requests_per_second, clock=clock, sleep=sleep)
+    return HttpClient(timeout=timeout, limiter=limiter, sleep=sleep)
 
 
 def parse_json(response: requests.Response) -> Any:

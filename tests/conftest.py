@@ -92,6 +92,15 @@ def make_population_table(table_id: str = "TAB638") -> FakeTable:
 
 
 @pytest.fixture
+def store(tmp_path):
+    """A new store in a temporary folder."""
+    from ingest.store import Store
+
+    with Store(tmp_path / "s3.db") as opened:
+        yield opened
+
+
+@pytest.fixture
 def population_table() -> FakeTable:
     return make_population_table()
 

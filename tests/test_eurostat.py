@@ -6,7 +6,6 @@ import pytest
 
 from ingest.config import load_config
 from ingest.run import run_ingest
-from ingest.store import Store
 from tests.fakes.eurostat import EurostatTable, FakeEurostat
 
 GEO = {"SE": "Sweden", "SE332": "Norrbottens län", "SE221": "Blekinge län", "FI1D7": "Lappi", "NO071": "Nordland",
@@ -49,12 +48,6 @@ def config(tmp_path, eurostat, geo='["25", "10", "00", "FI1D7", "NO071", "EU27_2
               sinceTimePeriod: ["2015"]
     """))
     return load_config(path)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s3.db") as s:
-        yield s
 
 
 def rows(store):

@@ -8,7 +8,6 @@ from werkzeug import Response
 
 from ingest.config import load_config
 from ingest.run import run_ingest
-from ingest.store import Store
 from tests.conftest import FIXTURES
 from tests.fakes.kolada import FakeKolada, KoladaRow
 
@@ -61,12 +60,6 @@ business_rd:
     municipality: ["*"]
     year: ["2017", "2019", "2021"]
 """
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s3.db") as s:
-        yield s
 
 
 def stored(store, dataset):

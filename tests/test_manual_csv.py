@@ -2,12 +2,10 @@
 
 import textwrap
 
-import pytest
 
 from ingest.config import load_config
 from ingest.run import run_ingest
 from ingest.sources.manual_csv import read_manual_csv
-from ingest.store import Store
 
 HEADER = "series,region,period,value,unit,source,note\n"
 GOOD = HEADER + (
@@ -27,12 +25,6 @@ def setup(tmp_path, text):
           strategy_figures: {source: manual, table: strategy_figures.csv}
     """))
     return load_config(path)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s3.db") as s:
-        yield s
 
 
 def test_figures_are_stored_with_their_own_citation_and_no_invented_year(tmp_path, store, clock):

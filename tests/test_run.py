@@ -1,7 +1,6 @@
 """The ingest run against local PxWeb servers: every cell stored exactly, failures contained."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -46,12 +45,6 @@ def write_config(path, v2_url, v1_url=None, extra=""):
 @pytest.fixture
 def config(tmp_path, scb_v2):
     return load_config(write_config(tmp_path / "indicators.yml", scb_v2.base_url))
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s3.db") as s:
-        yield s
 
 
 def observations(store, dataset):

@@ -21,12 +21,6 @@ def obs(rows):
 META = {"source": "scb", "source_kind": "pxweb", "table_id": "TAB638", "source_updated": "2026-02-20T07:00:00Z"}
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s3.db") as s:
-        yield s
-
-
 def stored(store, dataset="pop"):
     return store.conn.execute(
         "SELECT region, period, dims, value, status FROM observations WHERE dataset = ? ORDER BY region, period, dims",

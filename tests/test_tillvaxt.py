@@ -7,7 +7,6 @@ from werkzeug import Response
 
 from ingest.config import load_config
 from ingest.run import run_ingest
-from ingest.store import Store
 from tests.fakes.pxweb import FakePxWeb, FakeTable, FakeVariable
 
 # Tillväxtanalys: the region values are running numbers, labelled "code name".
@@ -41,12 +40,6 @@ def tillvaxtanalys(httpserver):
         max_calls=10,
         prefix="/PxWeb/api/v1/sv/Tillväxtanalys statistikdatabas",
     )
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s3.db") as s:
-        yield s
 
 
 def test_new_enterprises_by_quarter_map_labels_to_county_codes(tmp_path, tillvaxtanalys, store, clock):

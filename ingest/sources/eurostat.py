@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +20,7 @@ from ingest.config import DatasetConfig, EurostatSourceConfig
 from ingest.cube_rows import observations_from_cube
 from ingest.errors import QueryTooLargeError, ResponseFormatError, SourceHTTPError
 from ingest import jsonstat
-from ingest.http import HttpClient, SlidingWindowLimiter
+from ingest.http import rate_limited_client
 from ingest.sources.base import Fetched
 from ingest.store import Observations
 
@@ -57,9 +56,7 @@ class EurostatSource:
     ):
         self.name = name
         self.config = config
-        calls = max(1, math.floor(config.requests_per_second))
-        limiter = SlidingWindowLimiter(calls, calls / config.requests_per_second, clock=clock, sleep=sleep)
-        self.http = HttpClient(timeout=config.timeout, limiter=limiter, sleep=sleep)
+        self.http = rate_limited_client(config.requests_per_second, timeout=config.timeout, clock=clock, sleep=sleep)
 
     def source_updated(self, dataset: DatasetConfig) -> str | None:
         return None  # Eurostat updates twice a day; the content hash tells whether anything changed

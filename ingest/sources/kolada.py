@@ -23,7 +23,7 @@ from ingest.codes import SWEDEN, canonical_period, county_codes, kolada_id, regi
 from ingest.config import DatasetConfig, KoladaSourceConfig
 from ingest.cube_rows import dims_json
 from ingest.errors import ResponseFormatError, SelectionError
-from ingest.http import HttpClient, SlidingWindowLimiter, parse_json
+from ingest.http import parse_json, rate_limited_client
 from ingest.sources.base import Fetched
 from ingest.store import Observations
 
@@ -78,10 +78,7 @@ class KoladaSource:
     ):
         self.name = name
         self.config = config
-        # 5 requests per second, as a sliding window of 5 calls per 1 s.
-        calls = max(1, math.floor(config.requests_per_second))
-        limiter = SlidingWindowLimiter(calls, calls / config.requests_per_second, clock=clock, sleep=sleep)
-        self.http = HttpClient(timeout=config.timeout, limiter=limiter, sleep=sleep)
+        self.http = rate_limited_client(config.requests_per_second, timeout=config.timeout, clock=clock, sleep=sleep)
 
     # -- metadata ------------------------------------------------------------------------
 
