@@ -15,7 +15,9 @@ from pathlib import Path
 
 from ingest.config import DEFAULT_CONFIG, load_config
 from ingest.errors import ConfigError, IngestError
-from ingest.run import DatasetOutcome, run_ingest
+from ingest.run import DatasetOutcome, run_ingest, run_offline
+from ingest.snapshot import DEFAULT_DIRECTORY as DEFAULT_SNAPSHOT
+from ingest.snapshot import export_snapshot
 from ingest.store import Store
 
 DEFAULT_DB = Path("data/s3.db")
@@ -50,6 +52,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     the run says so (--force fetches it anyway). A failing dataset is recorded with its reason,
     keeps its stored data, and does not stop the others; the exit status is 1 if any failed.
 
+    --offline needs no network: it reads the hand-kept files and loads the shipped snapshot of
+    published figures (data/snapshot) into every dataset that has no live data yet.
+
     Example:
       python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
     """
@@ -57,7 +62,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     chosen = args.dataset or list(config.datasets)
     progress = _progress(len(chosen))
     with Store(args.db) as store:
-        report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
+        if args.offline:
+            report = run_offline(config, store, args.snapshot)
+            for outcome in report.outcomes:
+                log.info(outcome.log_line())
+        else:
+            report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
     failed = report.failed
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ok", "unchanged", "failed")}
     summary = f"run {report.run_id}: {counts['ok']} updated, {counts['unchanged']} unchanged, {counts['failed']} failed"
@@ -82,6 +92,23 @@ def cmd_describe(args: argparse.Namespace) -> int:
     client = adapter_for(args.source, config.sources[args.source]).client
     meta = client.metadata(args.table)
     print(describe_table(meta, info=client.table_info(args.table), limit=None if args.all else 12))
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    """Write the store's datasets as an offline snapshot (a CSV per dataset and a manifest).
+
+    Run it after a live `python -m ingest run` to refresh what ships in data/snapshot; every
+    row carries its citation (source, table, the source's updated date, retrieval time).
+
+    Example:
+      python -m ingest snapshot --db data/s3.db --out data/snapshot
+    """
+    config = load_config(args.config)
+    with Store(args.db) as store:
+        manifest = export_snapshot(store, config, args.out, built_from=f"python -m ingest snapshot from {args.db}")
+    total = sum(entry["rows"] for entry in manifest["datasets"].values())
+    print(f"{args.out}: {len(manifest['datasets'])} datasets, {total:,} figures")
     return 0
 
 
@@ -111,6 +138,7 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
     ("check", cmd_check),
     ("run", cmd_run),
     ("describe", cmd_describe),
+    ("snapshot", cmd_snapshot),
 ]
 
 
@@ -139,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "run":
             command.add_argument("--dataset", action="append", metavar="ID", help="only this dataset (repeatable)")
             command.add_argument("--force", action="store_true", help="fetch even when the source reports no update")
+            command.add_argument("--offline", action="store_true", help="no network: hand-kept files and the shipped snapshot")
+            command.add_argument("--snapshot", type=Path, default=DEFAULT_SNAPSHOT, help="snapshot folder (default: %(default)s)")
+        if name == "snapshot":
+            command.add_argument("--out", type=Path, default=DEFAULT_SNAPSHOT, help="folder to write (default: %(default)s)")
         if name == "describe":
             command.add_argument("--source", required=True, help="a source name from the configuration")
             command.add_argument("table", help="table id (v2) or table path (v1)")

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -163,4 +164,23 @@ def run_ingest(
         report.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
+    return report
+
+
+OFFLINE_KINDS = ("csv",)  # sources read from local files: as good offline as online
+
+
+def run_offline(config: Config, store: Store, snapshot_dir: Path, **injected: Any) -> RunReport:
+    """No network: hand-kept files as usual, the shipped snapshot for the rest.
+
+    The snapshot goes only into datasets with no live data, so an offline run never replaces
+    what a live run brought in.
+    """
+    from ingest.snapshot import load_snapshot
+
+    local = [d for d, ds in config.datasets.items() if config.sources[ds.source].kind in OFFLINE_KINDS]
+    report = run_ingest(config, store, datasets=local, **injected) if local else RunReport(store.new_run_id())
+    for dataset, outcome, rows in load_snapshot(store, config, report.run_id, snapshot_dir):
+        status = "ok" if outcome == "loaded" else "unchanged"
+        report.outcomes.append(DatasetOutcome(dataset, status, rows=rows, added=rows, message=f"snapshot {outcome}"))
     return report

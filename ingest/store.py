@@ -336,7 +336,7 @@ class Store:
                 )
                 result = WriteResult(len(observations), len(observations), 0)
             else:
-                result = self._merge(dataset, observations, run_id, now)
+                result = self._merge(dataset, observations, run_id, now, keep_sources=sources is not None)
             if sources is not None:
                 self.conn.execute("DELETE FROM observation_sources WHERE dataset = ?", [dataset])
                 self.db["observation_sources"].insert_all(({"dataset": dataset, **s} for s in sources), batch_size=500)
@@ -348,7 +348,9 @@ class Store:
             self.db["datasets"].upsert(row, pk="id", alter=False)
         return result
 
-    def _merge(self, dataset: str, observations: Observations, run_id: str, now: str) -> WriteResult:
+    def _merge(
+        self, dataset: str, observations: Observations, run_id: str, now: str, keep_sources: bool
+    ) -> WriteResult:
         conn = self.conn
         conn.execute("DROP TABLE IF EXISTS temp.incoming")
         conn.execute(
@@ -382,6 +384,15 @@ class Store:
             """,
             [run_id, now],
         ).rowcount
+        if not keep_sources:
+            # Figures that now come from the source itself no longer carry a snapshot citation.
+            conn.execute(
+                f"""
+                DELETE FROM observation_sources AS o WHERE o.dataset = ? AND EXISTS
+                    (SELECT 1 FROM temp.incoming i WHERE {_KEY_MATCH})
+                """,
+                [dataset],
+            )
         conn.execute(
             f"""
             INSERT INTO observations ({_COLUMNS})

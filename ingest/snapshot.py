@@ -1,0 +1,172 @@
+"""The offline snapshot: a dated, cited copy of real published figures that ships with the project.
+
+Layout of ``data/snapshot/``: ``manifest.json`` (format, creation date, what it was built from,
+and per dataset its file and row count) and one CSV per dataset with the columns
+``region, period, dims, value, status, unit, source, citation, note``. Every row is one
+published figure with its citation.
+
+``load_snapshot`` puts it into the store through the same writer as a live fetch, with the
+provenance "snapshot: <citation>, retrieved as published", and only into datasets that hold no
+live data; a later live ingest replaces snapshot rows with the source's own (a revision row
+where the value differs). ``export_snapshot`` writes a store's datasets back out in this layout,
+so a region with network access can refresh what ships.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.config import Config
+from ingest.errors import IngestError
+from ingest.store import Observations, Store, utc_now
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+COLUMNS = ("region", "period", "dims", "value", "status", "unit", "source", "citation", "note")
+DEFAULT_DIRECTORY = Path("data/snapshot")
+
+
+class SnapshotError(IngestError):
+    """The snapshot folder is missing, malformed or does not fit the configuration."""
+
+
+@dataclass
+class SnapshotDataset:
+    dataset: str
+    rows: list[dict[str, str]]
+
+
+def read_manifest(directory: Path) -> dict[str, Any]:
+    path = directory / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SnapshotError(f"no snapshot at {directory} (no manifest.json); build one with `python -m ingest snapshot`") from exc
+    except ValueError as exc:
+        raise SnapshotError(f"{path}: not valid JSON: {exc}") from exc
+    if manifest.get("format") != FORMAT or not isinstance(manifest.get("datasets"), dict):
+        raise SnapshotError(f"{path}: not a snapshot manifest of format {FORMAT}")
+    return manifest
+
+
+def read_dataset(directory: Path, name: str, entry: dict[str, Any]) -> SnapshotDataset:
+    path = directory / entry["file"]
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise SnapshotError(f"{path}:1: the header must be {','.join(COLUMNS)}")
+        rows = list(reader)
+    for line, row in enumerate(rows, start=2):
+        if not row["citation"]:
+            raise SnapshotError(f"{path}:{line}: a snapshot figure without a citation")
+    if len(rows) != entry.get("rows"):
+        raise SnapshotError(f"{path}: {len(rows)} rows, but the manifest says {entry.get('rows')}")
+    return SnapshotDataset(name, rows)
+
+
+def _observations(rows: list[dict[str, str]]) -> Observations:
+    return Observations(
+        np.array([r["region"] for r in rows], dtype=object),
+        np.array([r["period"] for r in rows], dtype=object),
+        np.array([r["dims"] for r in rows], dtype=object),
+        np.array([float(r["value"]) if r["value"] else math.nan for r in rows], dtype=np.float64),
+        np.array([r["status"] or None for r in rows], dtype=object),
+    )
+
+
+def has_live_data(store: Store, dataset: str) -> bool:
+    meta = store.dataset_meta(dataset)
+    return bool(meta) and not json.loads(meta.get("metadata") or "{}").get("snapshot", False)
+
+
+def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = DEFAULT_DIRECTORY) -> list[tuple[str, str, int]]:
+    """Load every snapshot dataset that the configuration has and the store holds no live data
+    of. Returns (dataset, outcome, rows) for each."""
+    manifest = read_manifest(directory)
+    created = manifest.get("created")
+    outcomes = []
+    for name, entry in manifest["datasets"].items():
+        started = utc_now()
+        if name not in config.datasets:
+            log.warning("snapshot dataset %s is not in %s; not loaded", name, config.path)
+            outcomes.append((name, "skipped: not in the configuration", 0))
+            continue
+        if has_live_data(store, name):
+            outcomes.append((name, "skipped: the store has live data", 0))
+            continue
+        snapshot = read_dataset(directory, name, entry)
+        dataset = config.datasets[name]
+        sources = [
+            {
+                "region": r["region"], "period": r["period"], "dims": r["dims"], "unit": r["unit"] or dataset.unit,
+                "source": r["source"], "citation": f"snapshot: {r['citation']}, retrieved as published",
+                "note": r["note"] or None,
+            }
+            for r in snapshot.rows
+        ]
+        meta = {
+            "source": dataset.source,
+            "source_kind": config.sources[dataset.source].kind,
+            "table_id": dataset.table,
+            "selection": dataset.selection,
+            "label": dataset.label,
+            "unit": dataset.unit,
+            "source_updated": None,
+            "request_url": str(directory / entry["file"]),
+            "content_hash": None,
+            "metadata": {"snapshot": True, "snapshot_created": created, "built_from": manifest.get("built_from")},
+            "provenance": f"snapshot of {created}: published figures, each with its citation",
+        }
+        result = store.write_dataset(name, meta, _observations(snapshot.rows), run_id, sources=sources)
+        store.record_run(run_id, name, started, "ok", rows=(result.rows, result.added, result.changed),
+                         message=f"offline snapshot of {created}")
+        outcomes.append((name, "loaded", result.rows))
+    return outcomes
+
+
+def export_snapshot(store: Store, config: Config, directory: Path, *, built_from: str) -> dict[str, Any]:
+    """Write the store's configured datasets as a snapshot (rows with their citations)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, Any] = {
+        "format": FORMAT, "created": date.today().isoformat(), "built_from": built_from, "datasets": {},
+    }
+    for name in config.datasets:
+        meta = store.dataset_meta(name)
+        if not meta:
+            continue
+        rows = store.conn.execute(
+            """
+            SELECT o.region, o.period, o.dims, o.value, o.status, s.unit, s.source, s.citation, s.note
+            FROM observations o LEFT JOIN observation_sources s
+              ON s.dataset = o.dataset AND s.region = o.region AND s.period = o.period AND s.dims = o.dims
+            WHERE o.dataset = ? ORDER BY o.region, o.period, o.dims
+            """,
+            [name],
+        ).fetchall()
+        default = (
+            f"{meta.get('provenance')}; {meta.get('request_url')}; source updated {meta.get('source_updated')}; "
+            f"retrieved {meta.get('fetched_at')}"
+        )
+        path = directory / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            for region, period, dims, value, status, unit, source, citation, note in rows:
+                citation = (citation or default).removeprefix("snapshot: ").removesuffix(", retrieved as published")
+                writer.writerow([
+                    region, period, dims, "" if value is None else repr(value), status or "",
+                    unit or meta.get("unit") or "", source or meta.get("source") or "", citation, note or "",
+                ])
+        manifest["datasets"][name] = {"file": path.name, "rows": len(rows), "table": meta.get("table_id")}
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return manifest
