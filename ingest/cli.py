@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -68,6 +69,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                 log.info(outcome.log_line())
         else:
             report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
+        from ingest.indicators import compute_all
+
+        if config.strategies:
+            compute_all(config, store)
     failed = report.failed
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ok", "unchanged", "failed")}
     summary = f"run {report.run_id}: {counts['ok']} updated, {counts['unchanged']} unchanged, {counts['failed']} failed"
@@ -92,6 +97,35 @@ def cmd_describe(args: argparse.Namespace) -> int:
     client = adapter_for(args.source, config.sources[args.source]).client
     meta = client.metadata(args.table)
     print(describe_table(meta, info=client.table_info(args.table), limit=None if args.all else 12))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print a strategy's follow-up: per area and indicator the latest value, the status and the
+    numbers behind it, rank among the counties and % of Sweden.
+
+    The indicators are recomputed first when indicators.yml or the data changed since the last
+    computation. --format json gives the stable shape documented in ingest/status.py.
+
+    Example:
+      python -m ingest status --strategy norrbotten --format table
+    """
+    from ingest.indicators import compute_all, is_stale
+    from ingest.status import as_csv, as_table, follow_up
+
+    config = load_config(args.config)
+    if args.strategy not in config.strategies:
+        raise IngestError(f"unknown strategy {args.strategy!r}; configured: {', '.join(config.strategies) or 'none'}")
+    with Store(args.db) as store:
+        if is_stale(config, store):
+            compute_all(config, store)
+        data = follow_up(config, store, args.strategy, args.region)
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        print(as_csv(data, args.lang), end="")
+    else:
+        print(as_table(data, args.lang), end="")
     return 0
 
 
@@ -139,6 +173,7 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
     ("run", cmd_run),
     ("describe", cmd_describe),
     ("snapshot", cmd_snapshot),
+    ("status", cmd_status),
 ]
 
 
@@ -169,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--force", action="store_true", help="fetch even when the source reports no update")
             command.add_argument("--offline", action="store_true", help="no network: hand-kept files and the shipped snapshot")
             command.add_argument("--snapshot", type=Path, default=DEFAULT_SNAPSHOT, help="snapshot folder (default: %(default)s)")
+        if name == "status":
+            command.add_argument("--strategy", required=True, help="a strategy id from the configuration")
+            command.add_argument("--region", help="region code (default: the strategy's own region)")
+            command.add_argument("--format", choices=("table", "json", "csv"), default="table")
+            command.add_argument("--lang", choices=("sv", "en"), default="sv")
         if name == "snapshot":
             command.add_argument("--out", type=Path, default=DEFAULT_SNAPSHOT, help="folder to write (default: %(default)s)")
         if name == "describe":

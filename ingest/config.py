@@ -8,13 +8,17 @@ Each problem carries the file, the YAML path and the line, e.g.::
 from __future__ import annotations
 
 import re
+import types
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from ingest.codes import region
 from ingest.errors import ConfigError, ConfigProblem, SelectionError
 from ingest.pxweb.selection import parse_selection_items
+from ingest.strategy_model import Strategy
 from ingest.yamlsource import LoadedYaml, YamlPath, load_yaml
 
 DEFAULT_CONFIG = Path("indicators.yml")
@@ -127,6 +131,7 @@ class DatasetConfig(StrictModel):
 class ConfigFile(StrictModel):
     sources: dict[str, Any]
     datasets: dict[str, Any] = Field(default_factory=dict)
+    strategies: dict[str, Any] = Field(default_factory=dict)
 
 
 class Config(StrictModel):
@@ -135,6 +140,7 @@ class Config(StrictModel):
     path: Path
     sources: dict[str, SourceConfig]
     datasets: dict[str, DatasetConfig]
+    strategies: dict[str, Strategy] = Field(default_factory=dict)
 
 
 def _keeps_text(path: YamlPath) -> bool:
@@ -159,13 +165,42 @@ def _message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _model_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that holds the value at ``loc`` below ``model``."""
+    current: Any = model
+    for part in loc:
+        current = _strip_optional(current)
+        if _is_model(current):
+            if part not in current.model_fields:
+                return None
+            current = current.model_fields[part].annotation
+        elif typing.get_origin(current) in (dict, list):
+            current = typing.get_args(current)[-1]  # a dict's value or a list's item
+        else:
+            return None
+    current = _strip_optional(current)
+    return current if _is_model(current) else None
+
+
 def _pydantic_problems(
     loaded: LoadedYaml, exc: ValidationError, prefix: YamlPath = (), model: type[BaseModel] | None = None
 ) -> list[ConfigProblem]:
     problems = []
     for error in exc.errors():
         loc = prefix + tuple(error["loc"])
-        problems.append(loaded.problem(loc, _message(error, model or ConfigFile)))
+        owner = _model_at(model or ConfigFile, tuple(error["loc"])[:-1]) if error["type"] == "extra_forbidden" else model
+        problems.append(loaded.problem(loc, _message(error, owner)))
     return problems
 
 
@@ -196,6 +231,38 @@ def _pxweb_selection_problems(loaded: LoadedYaml, where: YamlPath, raw: dict[str
                     f"codelist {codelist!r} should start with vs_ or agg_ (v2) or vs: or agg: (v1)",
                 )
             )
+    return problems
+
+
+def _strategy_problems(
+    loaded: LoadedYaml, where: YamlPath, strategy: Strategy, datasets: dict[str, Any]
+) -> list[ConfigProblem]:
+    """Dangling references and duplicate indicator ids of one strategy."""
+    problems = []
+    if region(strategy.region) is None or region(strategy.region).level != "county":
+        problems.append(loaded.problem(where + ("region",), f"region {strategy.region!r} is not a county code (01–25)"))
+    seen: dict[str, str] = {}
+    known = ", ".join(datasets) or "none"
+    for area_id, area in strategy.areas.items():
+        for indicator_id, indicator in area.indicators.items():
+            at = where + ("areas", area_id, "indicators", indicator_id)
+            if indicator_id in seen:
+                problems.append(
+                    loaded.problem(at, f"indicator id {indicator_id!r} is already used in area {seen[indicator_id]!r}")
+                )
+            seen[indicator_id] = area_id
+            for series in indicator.formula.all_series():
+                if series.dataset not in datasets:
+                    problems.append(
+                        loaded.problem(at + ("formula",), f"unknown dataset {series.dataset!r}; configured datasets: {known}")
+                    )
+            for i, figure in enumerate(indicator.reference_figures):
+                if figure.dataset not in datasets:
+                    problems.append(
+                        loaded.problem(at + ("reference_figures", i, "dataset"), f"unknown dataset {figure.dataset!r}")
+                    )
+            if indicator.target and indicator.baseline and indicator.target.year <= indicator.baseline.year:
+                problems.append(loaded.problem(at + ("target", "year"), "the target year must be after the baseline year"))
     return problems
 
 
@@ -264,6 +331,16 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
                         f"a {source.kind} selection has no key {key!r}; valid keys: {', '.join(sorted(allowed))}",
                     )
                 )
+    strategies: dict[str, Strategy] = {}
+    raw_strategies = loaded.data.get("strategies") if isinstance(loaded.data.get("strategies"), dict) else {}
+    for strategy_id, raw in raw_strategies.items():
+        where = ("strategies", strategy_id)
+        try:
+            strategies[strategy_id] = Strategy.model_validate(raw)
+        except ValidationError as exc:
+            problems += _pydantic_problems(loaded, exc, where, Strategy)
+            continue
+        problems += _strategy_problems(loaded, where, strategies[strategy_id], raw_datasets)
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.path)))
-    return Config(path=Path(path), sources=sources, datasets=datasets)
+    return Config(path=Path(path), sources=sources, datasets=datasets, strategies=strategies)

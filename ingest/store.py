@@ -146,6 +146,43 @@ def m002_observation_sources(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m003_indicator_layer(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE indicator_values (
+            strategy TEXT NOT NULL,
+            indicator TEXT NOT NULL,
+            region TEXT NOT NULL,
+            period TEXT NOT NULL,
+            sex TEXT NOT NULL DEFAULT 'T',
+            value REAL NOT NULL,
+            PRIMARY KEY (strategy, indicator, region, period, sex)
+        ) WITHOUT ROWID
+        """
+    )
+    db["progress"].create(
+        {
+            "strategy": str, "indicator": str, "area": str, "region": str, "status": str, "reason": str,
+            "direction": str, "base_period": str, "base_value": float, "current_period": str,
+            "current_value": float, "target_value": float, "target_year": int, "observed_growth": float,
+            "required_growth": float, "ratio": float, "thresholds": str, "rank": int, "rank_of": int,
+            "rank_period": str,
+            "quartile": int, "sweden_value": float, "pct_of_sweden": float, "sensitivity": str,
+            "computed_at": str,
+        },
+        pk=("strategy", "indicator", "region"),
+    )
+    db["qualitative_assessments"].create(
+        {
+            "strategy": str, "area": str, "item": str, "label_sv": str, "label_en": str, "assessed": str,
+            "value": str, "assessed_by": str, "source": str, "note": str,
+        },
+        pk=("strategy", "area", "item", "assessed"),
+    )
+    db["meta"].create({"key": str, "value": str}, pk="key")
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
