@@ -1,0 +1,78 @@
+"""Command line of the dashboard: ``serve`` (and, in a later release, ``report``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from ingest.cli import DEFAULT_DB
+from ingest.config import DEFAULT_CONFIG, load_config
+from ingest.errors import ConfigError, IngestError
+
+log = logging.getLogger("dashboard")
+
+
+def ensure_data(config_path: Path, db: Path) -> None:
+    """An empty or missing database is filled from the shipped data first (no network needed)."""
+    from ingest.indicators import compute_all, is_stale
+    from ingest.run import run_offline
+    from ingest.snapshot import DEFAULT_DIRECTORY
+    from ingest.store import Store
+
+    config = load_config(config_path)
+    with Store(db) as store:
+        if store.observation_count() == 0:
+            log.info("the database %s is empty: loading the shipped snapshot and hand-kept series", db)
+            run_offline(config, store, config_path.parent / DEFAULT_DIRECTORY)
+        if is_stale(config, store):
+            compute_all(config, store)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    ensure_data(args.config, args.db)
+    os.environ["S3_DB"], os.environ["S3_CONFIG"] = str(args.db), str(args.config)
+    from dashboard.app import app
+
+    app.server.config["S3_DB"] = str(args.db.resolve())
+    app.server.config["S3_CONFIG"] = str(args.config.resolve())
+    print(f"S3-uppföljning: http://{args.host}:{args.port}/", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description="The innovation council's dashboard.",
+        epilog="Example:\n  python -m dashboard serve --port 8050", formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    serve = sub.add_parser(
+        "serve", help="Serve the dashboard (fills an empty database from the shipped data first).",
+        description="Serve the dashboard. An empty or missing database is first filled from the shipped "
+        "snapshot and hand-kept series, so it works without network access.",
+        epilog="Example:\n  python -m dashboard serve --db data/s3.db --config indicators.yml --port 8050",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
+    serve.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8050, help="port (default: %(default)s)")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,74 @@
+"""Overview: where a strategy stands, area by area; what changed since a chosen date."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import context, queries
+from dashboard.components import frame, href, status_badge, table
+from dashboard.i18n import number, t
+from dashboard.state import read_state
+
+
+
+def layout(**params):
+    config, db = context.config(), context.db()
+    state = read_state(config, params)
+    lang = state.lang
+    data = queries.strategy_follow_up(config, db, state.strategy, state.region)
+    banner = queries.snapshot_state(db)
+    choices = html.Nav([
+        html.A(config.strategies[s].label.model_dump()[lang], href=href("/", **{"strategy": s, "lang": lang}),
+                 className="btn btn-outline-primary me-2" + (" active" if s == state.strategy else ""),
+                 **({"aria-current": "page"} if s == state.strategy else {}))
+        for s in config.strategies
+    ], className="mb-3", **{"aria-label": t("strategy", lang)})
+    cards = [_area_card(area, state, lang) for area in data["areas"]]
+    changes = queries.recent_revisions(db, state.since)
+    content = [
+        html.H1(f"{data['label'][lang]} – {data['region_name'][lang]}"),
+        html.P([f"{data['document']}. {t('computed_at', lang)}: {data['computed_at'] or '–'}. ",
+                f"{t('data_updated', lang)}: {queries.last_updated(db) or '–'}."]),
+        choices,
+        dbc.Row([dbc.Col(card, md=6, xl=4, className="mb-3") for card in cards]),
+        html.H2(f"{t('changed_since', lang)} {state.since}"),
+        table("changes", changes[:100], [
+            ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
+            ("change", t("status", lang)), ("old_value", "−"), ("new_value", "+"), ("changed_at", t("fetched_at", lang)),
+        ], lang, caption=f"{t('new_periods', lang)} / {t('revised_values', lang)}: {len(changes)}"),
+    ]
+    return frame("overview", lang, state.query(), content, banner)
+
+
+def _area_card(area, state, lang):
+    items = []
+    for ind in area["indicators"]:
+        latest = ind["latest"]
+        value = (f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]} ({latest['period']})"
+                 if latest else t("no_data_offline", lang))
+        change = ""
+        if ind["base"] and latest and ind["base"]["value"]:
+            pct = (latest["value"] / ind["base"]["value"] - 1) * 100
+            change = f"{t('change', lang)} ({ind['base']['period']}): {pct:+.1f} %".replace(".", "," if lang == "sv" else ".")
+        rank = f"{t('rank', lang)}: {ind['rank']}/{ind['rank_of']} ({ind['rank_period']})" if ind["rank"] else ""
+        items.append(html.Div([
+            html.H3(html.A(ind["label"][lang], href=href("/indicator", **state.query(indicator=ind["id"]))),
+                    className="h6 mb-1"),
+            status_badge(ind["status"], lang),
+            html.Div(value),
+            html.Div(" · ".join(x for x in (change, rank) if x), className="text-muted small"),
+        ], className="indicator-row"))
+    for ref in [r for ind in area["indicators"] for r in ind["reference_figures"]]:
+        when = ref["period"] or t("no_year", lang)
+        items.append(html.P(f"◆ {ref['label'][lang]}: {number(ref['value'], 0, lang)} {ref['unit'] or ''} ({when})",
+                            className="small mb-1"))
+    for item in area["qualitative"]:
+        if item["latest"]:
+            items.append(html.P(f"{item['label'][lang]}: {item['latest']['value']} ({item['latest']['assessed']})",
+                                className="small mb-1 text-muted"))
+    return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")
+
+
+dash.register_page(__name__, path="/", nav_key="overview", title="Översikt – S3-uppföljning", order=0, layout=layout)

@@ -1,0 +1,166 @@
+"""Everything the dashboard reads, as plain data: one function per question, the store opened
+read-only for each call (no module-level state: several gunicorn workers agree)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ingest.codes import SWEDEN, county_codes, region_name
+from ingest.config import Config
+from ingest.status import follow_up
+from ingest.store import Store
+
+
+@contextmanager
+def reading(db: Path) -> Iterator[Store]:
+    store = Store(db, readonly=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def strategy_follow_up(config: Config, db: Path, strategy: str, region: str | None = None) -> dict[str, Any]:
+    """Areas, indicators, statuses and their numbers (the shape of ``ingest status --format json``)."""
+    with reading(db) as store:
+        return follow_up(config, store, strategy, region)
+
+
+def snapshot_state(db: Path) -> dict[str, Any]:
+    """Whether any dataset holds the offline snapshot, and of which date."""
+    with reading(db) as store:
+        rows = store.conn.execute("SELECT id, metadata FROM datasets").fetchall()
+    snapshot = [(d, json.loads(m or "{}")) for d, m in rows]
+    snapshot = [(d, m) for d, m in snapshot if m.get("snapshot")]
+    return {
+        "datasets": sorted(d for d, _ in snapshot),
+        "created": max((m.get("snapshot_created") or "" for _, m in snapshot), default=None),
+    }
+
+
+def last_updated(db: Path) -> str | None:
+    with reading(db) as store:
+        row = store.conn.execute("SELECT max(finished) FROM ingest_runs WHERE status = 'ok'").fetchone()
+    return row[0] if row else None
+
+
+def indicator_series(db: Path, strategy: str, indicator: str, regions: list[str]) -> list[dict[str, Any]]:
+    """Values of one indicator for the regions, every period, every sex, sorted."""
+    marks = ",".join("?" * len(regions))
+    with reading(db) as store:
+        rows = store.conn.execute(
+            f"SELECT region, period, sex, value FROM indicator_values WHERE strategy = ? AND indicator = ? "
+            f"AND region IN ({marks}) ORDER BY region, sex, period",
+            [strategy, indicator, *regions],
+        ).fetchall()
+    return [{"region": r, "period": p, "sex": s, "value": v} for r, p, s, v in rows]
+
+
+def indicator_periods(db: Path, strategy: str, indicator: str) -> list[str]:
+    with reading(db) as store:
+        rows = store.conn.execute(
+            "SELECT period, count(*) FROM indicator_values WHERE strategy = ? AND indicator = ? AND sex = 'T' "
+            "GROUP BY period ORDER BY period DESC",
+            [strategy, indicator],
+        ).fetchall()
+    return [p for p, _ in rows]
+
+
+def county_values(db: Path, strategy: str, indicator: str, period: str) -> list[dict[str, Any]]:
+    """All counties and Sweden for one period (sex total)."""
+    regions = [SWEDEN, *county_codes()]
+    marks = ",".join("?" * len(regions))
+    with reading(db) as store:
+        rows = store.conn.execute(
+            f"SELECT region, value FROM indicator_values WHERE strategy = ? AND indicator = ? AND period = ? "
+            f"AND sex = 'T' AND region IN ({marks})",
+            [strategy, indicator, period, *regions],
+        ).fetchall()
+    return [{"region": r, "value": v} for r, v in rows]
+
+
+def progress_of(db: Path, strategy: str, indicator: str, region: str) -> dict[str, Any] | None:
+    with reading(db) as store:
+        rows = list(store.db.query(
+            "SELECT * FROM progress WHERE strategy = ? AND indicator = ? AND region = ?", [strategy, indicator, region]
+        ))
+    return rows[0] if rows else None
+
+
+def indicator_sources(config: Config, db: Path, strategy: str, indicator: str) -> list[dict[str, Any]]:
+    """The datasets behind an indicator with their provenance."""
+    _, ind = config.strategies[strategy].indicators()[indicator]
+    names = list(dict.fromkeys(s.dataset for s in ind.formula.all_series()))
+    with reading(db) as store:
+        found = []
+        for name in names:
+            meta = store.dataset_meta(name) or {"id": name}
+            details = json.loads(meta.get("metadata") or "{}")
+            found.append({
+                "dataset": name,
+                "source": config.sources[config.datasets[name].source].label or config.datasets[name].source,
+                "table": config.datasets[name].table,
+                "label": meta.get("label") or config.datasets[name].label,
+                "source_updated": meta.get("source_updated"),
+                "fetched_at": meta.get("fetched_at"),
+                "provenance": meta.get("provenance"),
+                "snapshot": bool(details.get("snapshot")),
+                "snapshot_created": details.get("snapshot_created"),
+            })
+    return found
+
+
+def datasets_overview(config: Config, db: Path) -> list[dict[str, Any]]:
+    """Every configured dataset: source, table, updated, last success and failure, revisions."""
+    with reading(db) as store:
+        metas = {r["id"]: r for r in store.db.query("SELECT * FROM datasets")}
+        last_ok = dict(store.conn.execute(
+            "SELECT dataset, max(finished) FROM ingest_runs WHERE status IN ('ok', 'unchanged') GROUP BY dataset"
+        ).fetchall())
+        failures = {
+            d: (f, m) for d, f, m in store.conn.execute(
+                "SELECT dataset, finished, message FROM ingest_runs WHERE id IN "
+                "(SELECT max(id) FROM ingest_runs WHERE status = 'failed' GROUP BY dataset)"
+            )
+        }
+        revisions = dict(store.conn.execute("SELECT dataset, count(*) FROM observation_revisions GROUP BY dataset").fetchall())
+        counts = dict(store.conn.execute("SELECT dataset, count(*) FROM observations GROUP BY dataset").fetchall())
+    rows = []
+    for name, dataset in config.datasets.items():
+        meta = metas.get(name, {})
+        details = json.loads(meta.get("metadata") or "{}")
+        failure = failures.get(name)
+        rows.append({
+            "dataset": name,
+            "label": meta.get("label") or dataset.label or name,
+            "source": config.sources[dataset.source].label or dataset.source,
+            "table": dataset.table,
+            "source_updated": meta.get("source_updated"),
+            "fetched_at": meta.get("fetched_at"),
+            "last_success": last_ok.get(name),
+            "last_failure": failure[0] if failure else None,
+            "failure_reason": failure[1] if failure else None,
+            "observations": counts.get(name, 0),
+            "revisions": revisions.get(name, 0),
+            "kind": "snapshot" if details.get("snapshot") else ("live" if meta else "none"),
+        })
+    return rows
+
+
+def recent_revisions(db: Path, since: str, limit: int = 200) -> list[dict[str, Any]]:
+    with reading(db) as store:
+        rows = store.conn.execute(
+            "SELECT dataset, region, period, dims, change, old_value, new_value, changed_at FROM observation_revisions "
+            "WHERE changed_at >= ? ORDER BY changed_at DESC LIMIT ?",
+            [since, limit],
+        ).fetchall()
+    keys = ("dataset", "region", "period", "dims", "change", "old_value", "new_value", "changed_at")
+    return [dict(zip(keys, r)) for r in rows]
+
+
+def region_label(code: str, lang: str) -> str:
+    return region_name(code, lang)

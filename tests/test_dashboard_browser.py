@@ -1,0 +1,149 @@
+"""The dashboard in a real browser (Debian's Chromium, driven by Playwright): every page opens,
+a council member can click from a strategy to an indicator and back, switch language, download
+a table, and axe-core finds no serious or critical accessibility violation."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).parent.parent
+AXE = (Path(__file__).parent / "fixtures" / "axe" / "axe.min.js").read_text(encoding="utf-8")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = [
+    "/?strategy=norrbotten",
+    "/?strategy=blekinge&lang=en",
+    "/indicator?strategy=norrbotten&indicator=grp_per_inhabitant&compare=10",
+    "/indicator?strategy=blekinge&indicator=population&lang=en",
+    "/compare?strategy=norrbotten&indicator=grp_per_inhabitant",
+    "/data",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    folder = tmp_path_factory.mktemp("browser")
+    log = (folder / "server.log").open("wb")  # a file, not a pipe: a full pipe would stall the server
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "serve", "--db", str(folder / "s3.db"), "--port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if requests.get(base + "/", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.25)
+    else:
+        process.kill()
+        raise RuntimeError((folder / "server.log").read_text())
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def ready(page, url):
+    page.goto(url)
+    page.wait_for_selector("main h1", timeout=20_000)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_opens_with_a_heading_language_and_landmarks(server, page, path):
+    ready(page, server + path)
+    lang = "en" if "lang=en" in path else "sv"
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator("header nav").count() >= 1 and page.locator("main").count() == 1
+    assert page.locator("#snapshot-banner").is_visible()  # the shipped data are the snapshot
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(server, page, path):
+    ready(page, server + path)
+    page.wait_for_timeout(500)
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_a_council_member_clicks_from_strategy_to_indicator_and_back(server, page):
+    ready(page, server + "/?strategy=norrbotten")
+    page.get_by_role("link", name="Blekinges strategi för smart specialisering").click()
+    page.wait_for_selector("text=Samlad målbild")
+    page.get_by_role("link", name="BRP per sysselsatt").first.click()
+    page.wait_for_selector("#indicator-sentence")
+    assert "BRP per sysselsatt i Blekinge län" in page.locator("#indicator-sentence").inner_text()
+    assert "strategy=blekinge" in page.url and "indicator=grp_per_employed" in page.url
+    page.get_by_role("link", name="← Översikt").click()
+    page.wait_for_selector("text=Samlad målbild")
+
+
+def test_switching_language_keeps_the_view(server, page):
+    ready(page, server + "/indicator?strategy=norrbotten&indicator=grp_per_inhabitant")
+    page.get_by_role("link", name="In English").click()
+    page.wait_for_selector("text=GRP per inhabitant")
+    assert "lang=en" in page.url and "indicator=grp_per_inhabitant" in page.url
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_downloading_a_table_as_csv_gives_the_rows_shown(server, page):
+    ready(page, server + "/compare?strategy=norrbotten&indicator=grp_per_inhabitant")
+    page.wait_for_selector("table.s3-table tbody tr")
+    shown = page.locator("table.s3-table tbody tr").count()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Ladda ner CSV").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("Rang bland länen,Region")
+    assert len(lines) - 1 == shown == 21
+
+
+def test_keyboard_reaches_the_skip_link_and_navigation(server, page):
+    ready(page, server + "/?strategy=norrbotten")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused in ("Översikt", "Indikator")
