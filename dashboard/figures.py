@@ -95,7 +95,7 @@ def counties_figure(rows: list[dict[str, Any]], *, highlight: str, sweden: float
     if sweden is not None and abs(sweden) <= 1.5 * abs(largest):  # a national total is off the counties' scale
         shapes.append({"type": "line", "x0": sweden, "x1": sweden, "y0": -0.5, "y1": len(ordered) - 0.5,
                        "line": {"color": "#111827", "dash": "dash", "width": 2}})
-        annotations.append({"x": sweden, "y": len(ordered) - 0.5, "text": f"{t('sweden', lang)}: {number(sweden, 1 if abs(sweden) < 1000 else 0, lang)}",
+        annotations.append({"x": sweden, "y": -0.6, "text": f"{t('sweden', lang)}: {number(sweden, 1 if abs(sweden) < 1000 else 0, lang)}",
                             "showarrow": False, "yanchor": "bottom", "font": {"size": 13}})
     layout = {
         **LAYOUT, "height": 620, "hovermode": "closest", "showlegend": False, "shapes": shapes,

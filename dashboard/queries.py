@@ -128,7 +128,6 @@ def datasets_overview(config: Config, db: Path) -> list[dict[str, Any]]:
             )
         }
         revisions = dict(store.conn.execute("SELECT dataset, count(*) FROM observation_revisions GROUP BY dataset").fetchall())
-        counts = dict(store.conn.execute("SELECT dataset, count(*) FROM observations GROUP BY dataset").fetchall())
     rows = []
     for name, dataset in config.datasets.items():
         meta = metas.get(name, {})
@@ -144,7 +143,7 @@ def datasets_overview(config: Config, db: Path) -> list[dict[str, Any]]:
             "last_success": last_ok.get(name),
             "last_failure": failure[0] if failure else None,
             "failure_reason": failure[1] if failure else None,
-            "observations": counts.get(name, 0),
+            "observations": meta.get("observations") or 0,
             "revisions": revisions.get(name, 0),
             "kind": "snapshot" if details.get("snapshot") else ("live" if meta else "none"),
         })

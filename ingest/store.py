@@ -183,6 +183,15 @@ def m003_indicator_layer(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
 
 
+@migrations()
+def m004_dataset_row_counts(db: sqlite_utils.Database) -> None:
+    # Kept at write time, so that listing datasets never scans the observations.
+    db["datasets"].add_column("observations", int)
+    db.execute(
+        "UPDATE datasets SET observations = (SELECT count(*) FROM observations o WHERE o.dataset = datasets.id)"
+    )
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -380,7 +389,8 @@ class Store:
             if regions:
                 # Foreign regions (NUTS codes) that a source brings; Swedish ones are already here.
                 self.db["regions"].insert_all(regions, pk="code", ignore=True)
-            row = {"id": dataset, **meta, "fetched_at": now}
+            count = self.conn.execute("SELECT count(*) FROM observations WHERE dataset = ?", [dataset]).fetchone()[0]
+            row = {"id": dataset, **meta, "fetched_at": now, "observations": count}
             row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in row.items()}
             self.db["datasets"].upsert(row, pk="id", alter=False)
         return result

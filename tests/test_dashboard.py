@@ -66,7 +66,7 @@ def test_indicator_page_has_chart_sentence_numbers_table_and_sources(request_con
     from dashboard.pages import indicator
 
     page = text_of(indicator.layout(strategy="norrbotten", indicator="grp_per_inhabitant", compare="10"))
-    assert "BRP per invånare i Norrbottens län steg från 407 (2013) till 648 tkr per invånare (2021); status: god utveckling." in page
+    assert "BRP per invånare i Norrbottens län steg från 527 (2019) till 648 tkr per invånare (2021); status: god utveckling." in page
     assert "Blekinge län" in page and "Riket" in page
     assert "2 / 21 (2021)" in page  # rank
     assert "N03700" in page  # the table behind the figures

@@ -32,6 +32,9 @@ def layout(**params):
         if points:
             series[region_name(code, lang)] = points
     own = series.get(region_name(state.region, lang), [])
+    sweden = series.get(region_name(SWEDEN, lang))
+    if sweden and own and abs(sweden[-1][1]) > 3 * max(abs(v) for pts in series.values() if pts is not sweden for _, v in pts):
+        del series[region_name(SWEDEN, lang)]  # a national total is off the regions' scale; its value is beside the chart
     path, trend = [], []
     if progress.get("base_period") and indicator.target:
         path = figures.target_path((progress["base_period"], progress["base_value"]), (indicator.target.value, indicator.target.year))
@@ -49,10 +52,7 @@ def layout(**params):
         ),
     ])
     choose = indicator_menu(strategy, state, lang, "/indicator")
-    value_rows = [
-        {"region": region_name(r["region"], lang), "period": r["period"], "sex": {"T": t("total", lang), "K": t("women", lang), "M": t("men", lang)}[r["sex"]], "value": r["value"]}
-        for r in rows
-    ]
+    value_rows, columns = values_table(rows, regions, state.region, lang)
     content = [
         dcc.Store(id="indicator-state", data=state.query()),
         html.P(html.A("← " + t("overview", lang), href=href("/", **state.query(indicator=None)))),
@@ -64,7 +64,9 @@ def layout(**params):
             dbc.Col([
                 dcc.Graph(id="indicator-chart", figure=figures.series_figure(series, unit=unit, lang=lang, target_path=path, trend=trend),
                           config={"displaylogo": False}, style={"height": "460px"}),
-                html.P(figures.sentence(label, region_name(state.region, lang), unit, own, status, lang, indicator.decimals),
+                html.P(figures.sentence(label, region_name(state.region, lang), unit,
+                                        [pt for pt in own if pt[0] >= (progress.get("base_period") or "")], status, lang,
+                                        indicator.decimals),
                        className="chart-sentence", id="indicator-sentence"),
             ], lg=8),
             dbc.Col(_numbers(progress, indicator, lang), lg=4),
@@ -73,13 +75,30 @@ def layout(**params):
         html.H2(t("what_it_measures", lang)),
         html.P(indicator.description.model_dump()[lang]),
         html.H2(t("table", lang)),
-        table(f"{state.strategy}_{state.indicator}", value_rows,
-              [("region", t("region", lang)), ("period", t("period", lang)), ("sex", t("by_sex", lang)), ("value", unit)],
-              lang, caption=f"{label} ({unit})"),
+        table(f"{state.strategy}_{state.indicator}", value_rows, columns, lang, caption=f"{label} ({unit})"),
         html.H2(t("sources", lang)),
         html.Ul([html.Li(_source(s, lang)) for s in queries.indicator_sources(config, db, state.strategy, state.indicator)]),
     ]
     return frame("indicator", lang, state.query(), content, queries.snapshot_state(db))
+
+
+def values_table(rows, regions, own, lang):
+    """The chart's values as a table: a row per period, a column per region (and women and men
+    of the region where the data split by sex)."""
+    columns = [("period", t("period", lang))]
+    keys = [(code, "T") for code in regions] + [(own, "K"), (own, "M")]
+    by_period: dict[str, dict] = {}
+    present = set()
+    for r in rows:
+        key = (r["region"], r["sex"])
+        if key in keys:
+            by_period.setdefault(r["period"], {"period": r["period"]})[f"{key[0]}_{key[1]}"] = r["value"]
+            present.add(key)
+    for code, sex in keys:
+        if (code, sex) in present:
+            name = region_name(code, lang)
+            columns.append((f"{code}_{sex}", name if sex == "T" else f"{name}, {t('women' if sex == 'K' else 'men', lang).lower()}"))
+    return [by_period[p] for p in sorted(by_period)], columns
 
 
 def _numbers(p, indicator, lang):
