@@ -7,6 +7,9 @@ with a sentence and a table.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from dashboard.i18n import number, status_word, t
@@ -23,6 +26,10 @@ STYLES = [
 ]
 QUARTILE_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#fc8d59", 4: "#d73027"}
 QUARTILE_PATTERNS = {1: "", 2: "/", 3: ".", 4: "x"}
+QUARTILE_LEGEND = {
+    "sv": {1: "mörkgrön, hel (bäst)", 2: "ljusgrön, snedstreck", 3: "orange, prickar", 4: "röd, kryss"},
+    "en": {1: "dark green, solid (best)", 2: "light green, hatched", 3: "orange, dotted", 4: "red, crossed"},
+}
 LAYOUT = {
     "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
     "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 14, "color": "#1f2937"},
@@ -101,6 +108,47 @@ def counties_figure(rows: list[dict[str, Any]], *, highlight: str, sweden: float
         **LAYOUT, "height": 620, "hovermode": "closest", "showlegend": False, "shapes": shapes,
         "annotations": annotations, "margin": {"l": 190, "r": 20, "t": 40, "b": 50},
         "yaxis": {"autorange": "reversed"}, "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb"},
+    }
+    return {"data": data, "layout": layout}
+
+
+@lru_cache(maxsize=1)
+def county_outlines() -> dict[str, Any]:
+    """Simplified county borders shipped with the project (tools/county_outlines.py): no map service."""
+    text = resources.files("dashboard").joinpath("data/county_outlines.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def county_map(rows: list[dict[str, Any]], *, highlight: str, unit: str, lang: str) -> dict[str, Any]:
+    """The counties as filled outlines, coloured and patterned by quartile: a plain x/y plot, so it
+    needs neither plotly's geo module nor the map tiles it would fetch from a CDN."""
+    outlines = county_outlines()["counties"]
+    by_region = {r["region"]: r for r in rows}
+    data = []
+    squeeze = 0.47  # cos(62°): longitude degrees are shorter this far north
+    for code, outline in outlines.items():
+        row = by_region.get(code)
+        xs, ys = [], []
+        for ring in outline["rings"]:
+            xs += [x * squeeze for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+        quartile = row["quartile"] if row else None
+        text = (f"{row['name']}: {number(row['value'], 1, lang)} {unit} ({t('quartile', lang).lower()} {quartile})"
+                if row else f"{outline['name']}: {t('no_data', lang).lower()}")
+        data.append({
+            "type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself", "name": text,
+            "fillcolor": QUARTILE_COLOURS.get(quartile, "#e5e7eb"),
+            "fillpattern": {"shape": QUARTILE_PATTERNS.get(quartile, ""), "bgcolor": QUARTILE_COLOURS.get(quartile, "#e5e7eb"),
+                            "fgcolor": "#1f2937", "fgopacity": 0.45, "size": 6},
+            "line": {"color": "#111827" if code == highlight else "#ffffff", "width": 3 if code == highlight else 0.8},
+            "hoveron": "fills", "hoverinfo": "name", "showlegend": False,
+        })
+    legend = [f"{t('quartile', lang)} {q}: {QUARTILE_LEGEND[lang][q]}" for q in (1, 2, 3, 4)]
+    layout = {
+        **LAYOUT, "height": 620, "hovermode": "closest", "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": {"visible": False, "scaleanchor": "y", "scaleratio": 1}, "yaxis": {"visible": False},
+        "annotations": [{"x": 0.02, "y": 0.98, "xref": "paper", "yref": "paper", "showarrow": False, "align": "left",
+                         "text": "<br>".join(legend), "font": {"size": 12}}],
     }
     return {"data": data, "layout": layout}
 

@@ -171,3 +171,16 @@ def _walk(component):
                 yield from _walk(child)
     elif hasattr(children, "to_plotly_json"):
         yield from _walk(children)
+
+
+def test_county_map_draws_all_21_counties_offline_by_quartile():
+    rows = [{"region": code, "name": code, "value": float(i), "quartile": 1 + i * 4 // 21}
+            for i, code in enumerate(figures.county_outlines()["counties"])]
+    figure = figures.county_map(rows, highlight="25", unit="u", lang="sv")
+    assert len(figure["data"]) == 21
+    assert all(trace["type"] == "scatter" and trace["fill"] == "toself" for trace in figure["data"])
+    assert "geo" not in figure["layout"] and "mapbox" not in figure["layout"]  # nothing fetched from a map service
+    norrbotten = next(tr for tr in figure["data"] if tr["name"].startswith("25:"))
+    assert norrbotten["line"]["width"] == 3
+    patterns = {tr["fillpattern"]["shape"] for tr in figure["data"]}
+    assert patterns == {"", "/", ".", "x"}  # quartile shown by pattern too, not colour alone
