@@ -76,6 +76,8 @@ TEXT: dict[str, dict[str, str]] = {
     "counties_sorted": {"sv": "Alla län, sorterade", "en": "All counties, sorted"},
     "skip_to_content": {"sv": "Hoppa till innehållet", "en": "Skip to content"},
     "changed_since": {"sv": "Ändrat sedan", "en": "Changed since"},
+    "changed_statuses": {"sv": "Ändrade statusar", "en": "Changed statuses"},
+    "last_success": {"sv": "Senast lyckade hämtning", "en": "Last successful fetch"},
     "new_periods": {"sv": "Nya perioder", "en": "New periods"},
     "revised_values": {"sv": "Reviderade värden", "en": "Revised values"},
     "areas": {"sv": "Områden", "en": "Areas"},

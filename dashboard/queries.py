@@ -163,3 +163,13 @@ def recent_revisions(db: Path, since: str, limit: int = 200) -> list[dict[str, A
 
 def region_label(code: str, lang: str) -> str:
     return region_name(code, lang)
+
+
+def status_changes(db: Path, strategy: str, region: str, since: str) -> list[dict[str, Any]]:
+    with reading(db) as store:
+        rows = store.conn.execute(
+            "SELECT indicator, old_status, new_status, changed_at FROM status_changes "
+            "WHERE strategy = ? AND region = ? AND changed_at >= ? ORDER BY changed_at DESC",
+            [strategy, region, since],
+        ).fetchall()
+    return [dict(zip(("indicator", "old_status", "new_status", "changed_at"), r)) for r in rows]

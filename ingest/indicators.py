@@ -212,6 +212,18 @@ def compute_all(config: Config, store: Store) -> dict[str, list[str]]:
                         "assessed_by": a.by, "source": a.source, "note": a.note,
                     })
     with store.db.atomic():
+        before = {
+            (s, i, r): status
+            for s, i, r, status in store.conn.execute("SELECT strategy, indicator, region, status FROM progress")
+        }
+        changes = [
+            {"strategy": p["strategy"], "indicator": p["indicator"], "region": p["region"],
+             "old_status": before[(p["strategy"], p["indicator"], p["region"])], "new_status": p["status"], "changed_at": now}
+            for p in progress
+            if (p["strategy"], p["indicator"], p["region"]) in before
+            and before[(p["strategy"], p["indicator"], p["region"])] != p["status"]
+        ]
+        store.db["status_changes"].insert_all(changes, alter=False)
         store.conn.execute("DELETE FROM indicator_values")
         store.conn.execute("DELETE FROM progress")
         store.conn.execute("DELETE FROM qualitative_assessments")

@@ -192,6 +192,17 @@ def m004_dataset_row_counts(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_status_changes(db: sqlite_utils.Database) -> None:
+    # Every change of an indicator's status, so "what changed since the last meeting" can say so.
+    db["status_changes"].create(
+        {"id": int, "strategy": str, "indicator": str, "region": str, "old_status": str, "new_status": str,
+         "changed_at": str},
+        pk="id",
+    )
+    db["status_changes"].create_index(["changed_at"])
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 

@@ -115,7 +115,10 @@ def test_download_callbacks_export_exactly_the_rows_shown():
 
 
 def test_url_callbacks_put_the_state_in_the_query_string():
-    from dashboard.pages import compare, indicator
+    from dashboard.pages import compare, indicator, overview
+
+    assert overview.choose_region_and_date("10", "2026-01-01", {"strategy": "blekinge", "lang": "sv"}) == \
+        "?strategy=blekinge&lang=sv&region=10&since=2026-01-01"
 
     assert indicator.update_url(["10", "24"], {"strategy": "norrbotten", "indicator": "x", "lang": "en"}) == \
         "?strategy=norrbotten&indicator=x&lang=en&compare=10%2C24"

@@ -182,3 +182,13 @@ def test_duplicate_indicator_ids_across_areas_are_an_error(tmp_path):
     """), " " * 6) + textwrap.indent(textwrap.dedent(indicator("x", "{type: value, series: {dataset: a}}")), " " * 10)
     with pytest.raises(ConfigError, match="indicator id 'x' is already used in area 'area'"):
         config_with(tmp_path, indicator("x", "{type: value, series: {dataset: a}}"), extra)
+
+
+def test_a_changed_status_is_recorded(tmp_path, store):
+    put(store, "a", {("25", "2019", "T"): 10.0, ("25", "2021", "T"): 20.0})
+    config = config_with(tmp_path, indicator("x", "{type: value, series: {dataset: a, dims: {gender: T}}}"))
+    compute_all(config, store)
+    store.conn.execute("UPDATE observations SET value = 5 WHERE period = '2021'")
+    compute_all(config, store)
+    rows = store.conn.execute("SELECT indicator, region, old_status, new_status FROM status_changes").fetchall()
+    assert rows == [("x", "25", "substantial", "deterioration")]

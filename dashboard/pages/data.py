@@ -24,7 +24,7 @@ def layout(**params):
         table("datasets", rows, [
             ("label", t("dataset", lang)), ("source", t("source", lang)), ("table", t("table_id", lang)),
             ("kind", t("status", lang)), ("source_updated", t("source_updated", lang)), ("fetched_at", t("fetched_at", lang)),
-            ("last_failure", t("last_failure", lang)), ("failure_reason", ""), ("observations", "n"),
+            ("last_success", t("last_success", lang)), ("last_failure", t("last_failure", lang)), ("failure_reason", ""), ("observations", "n"),
             ("revisions", t("recent_revisions", lang)),
         ], lang, caption=t("data", lang)),
         html.H2(f"{t('recent_revisions', lang)} ({state.since})"),

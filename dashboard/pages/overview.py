@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, queries
-from dashboard.components import frame, href, status_badge, table
-from dashboard.i18n import number, t
+from dashboard.components import frame, href, query_string, status_badge, table
+from dashboard.i18n import number, status_word, t
+from ingest.codes import county_codes, region_name
 from dashboard.state import read_state
 
 
@@ -27,13 +28,32 @@ def layout(**params):
     ], className="mb-3", **{"aria-label": t("strategy", lang)})
     cards = [_area_card(area, state, lang) for area in data["areas"]]
     changes = queries.recent_revisions(db, state.since)
+    labels = {i: ind.label.model_dump()[lang] for i, (_, ind) in config.strategies[state.strategy].indicators().items()}
+    statuses = [
+        {**c, "indicator": labels.get(c["indicator"], c["indicator"]), "old_status": status_word(c["old_status"], lang),
+         "new_status": status_word(c["new_status"], lang)}
+        for c in queries.status_changes(db, state.strategy, state.region, state.since)
+    ]
+    regions = dbc.Select(
+        id="overview-region", value=state.region,
+        options=[{"label": region_name(c, lang), "value": c} for c in county_codes()],
+    )
+    since = dcc.Input(id="overview-since", type="date", value=state.since, className="form-control")
     content = [
         html.H1(f"{data['label'][lang]} – {data['region_name'][lang]}"),
         html.P([f"{data['document']}. {t('computed_at', lang)}: {data['computed_at'] or '–'}. ",
                 f"{t('data_updated', lang)}: {queries.last_updated(db) or '–'}."]),
         choices,
+        dcc.Store(id="overview-state", data=state.query()),
+        dbc.Row([
+            dbc.Col([html.Label(t("region", lang), htmlFor="overview-region", className="form-label"), regions], md=4),
+            dbc.Col([html.Label(t("changed_since", lang), htmlFor="overview-since", className="form-label"), since], md=4),
+        ], className="mb-3"),
         dbc.Row([dbc.Col(card, md=6, xl=4, className="mb-3") for card in cards]),
         html.H2(f"{t('changed_since', lang)} {state.since}"),
+        table("status_changes", statuses, [
+            ("indicator", t("indicator", lang)), ("old_status", "−"), ("new_status", "+"), ("changed_at", t("computed_at", lang)),
+        ], lang, caption=f"{t('changed_statuses', lang)}: {len(statuses)}"),
         table("changes", changes[:100], [
             ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
             ("change", t("status", lang)), ("old_value", "−"), ("new_value", "+"), ("changed_at", t("fetched_at", lang)),
@@ -69,6 +89,18 @@ def _area_card(area, state, lang):
             items.append(html.P(f"{item['label'][lang]}: {item['latest']['value']} ({item['latest']['assessed']})",
                                 className="small mb-1 text-muted"))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("overview-region", "value"),
+    Input("overview-since", "value"),
+    State("overview-state", "data"),
+    prevent_initial_call=True,
+)
+def choose_region_and_date(region, since, current):
+    """The chosen region and date go into the URL."""
+    return query_string({**current, "region": region, "since": since})
 
 
 dash.register_page(__name__, path="/", nav_key="overview", title="Översikt – S3-uppföljning", order=0, layout=layout)
