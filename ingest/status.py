@@ -125,6 +125,48 @@ def _reference(store: Store, figure) -> dict[str, Any]:
     return {**base, "value": value, "unit": unit, "period": period or None, "source": source, "note": note}
 
 
+NOT_AVAILABLE_SV = {
+    "fewer than two points: no value in the base period or later": "färre än två värden: inget värde basåret eller senare",
+    "fewer than two points: the latest value is the base value": "färre än två värden: det senaste värdet är basvärdet",
+    "the base value is 0, so growth cannot be computed": "basvärdet är 0, så tillväxten kan inte beräknas",
+    "the base and current values have opposite signs (or the current is 0)": "basvärdet och det senaste värdet har olika tecken (eller är det senaste 0)",
+    "no data for this region": "inga data för regionen",
+}
+
+
+def explain(p: dict[str, Any], lang: str = "sv") -> str:
+    """Why the status is what it is, in words and with its numbers, in Swedish or English."""
+    status = p.get("status") or "not_available"
+    reason = p.get("reason") or ""
+    if status == "not_available":
+        if lang == "en":
+            return reason
+        for english, swedish in NOT_AVAILABLE_SV.items():
+            reason = reason.replace(english, swedish)
+        return reason.replace("no data: ", "inga data: ")
+    if status == "target_achieved":
+        value, target = number(p.get("current_value"), 2, lang), number(p.get("target_value"), 2, lang)
+        return f"det senaste värdet {value} har nått målet {target}" if lang == "sv" else reason
+    thresholds = p.get("thresholds")
+    if isinstance(thresholds, str):
+        thresholds = json.loads(thresholds)
+    if p.get("ratio") is not None:
+        ratio = number(p["ratio"] * 100, 0, lang)
+        target = number(p.get("target_value"), 2, lang)
+        if lang == "sv":
+            return (f"den observerade tillväxten är {ratio} % av den tillväxt som krävs för att nå {target} till "
+                    f"{p.get('target_year')} (trösklar 95 / 60 / 0 %)")
+        return f"{reason} (thresholds 95 / 60 / 0 %)"
+    growth = p.get("observed_growth")
+    if growth is None or not thresholds:
+        return reason
+    sign = 1 if p.get("direction", "increase") == "increase" else -1
+    if lang == "sv":
+        return (f"inget mål: tillväxten i önskad riktning är {percent(sign * growth, lang)} per år, mot trösklarna "
+                f"{percent(thresholds['high'], lang)} / {percent(thresholds['medium'], lang)} / {percent(thresholds['low'], lang)}")
+    return reason
+
+
 def number(value: float | None, decimals: int = 1, lang: str = "sv") -> str:
     if value is None:
         return "–"
@@ -199,7 +241,7 @@ def as_table(data: dict[str, Any], lang: str = "sv") -> str:
             if details:
                 out.append("      " + "; ".join(details))
             if ind["status"] == "not_available" and ind["reason"]:
-                out.append(f"      {ind['reason']}")
+                out.append(f"      {explain({'status': 'not_available', 'reason': ind['reason']}, lang)}")
             for ref in ind["reference_figures"]:
                 when = ref["period"] or w["no_year"]
                 out.append(f"      ◆ {ref['label'][lang]}: {number(ref['value'], 0, lang)} {ref['unit'] or ''} ({when}) — {ref['source'] or ref['note']}")

@@ -111,3 +111,15 @@ def test_unknown_strategy_is_a_clear_error(shipped_db):
     done = subprocess.run([sys.executable, "-m", "ingest", "status", "--db", str(shipped_db), "--strategy", "gotland"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1 and "unknown strategy 'gotland'; configured: norrbotten, blekinge" in done.stderr
+
+
+def test_the_reason_is_explained_in_swedish_with_its_numbers():
+    from ingest.status import explain
+
+    row = {"status": "moderate", "observed_growth": 0.01, "direction": "increase",
+           "thresholds": {"high": 0.015, "medium": 0.005, "low": 0.0}, "reason": "english"}
+    assert explain(row, "sv") == "inget mål: tillväxten i önskad riktning är 1,00 % per år, mot trösklarna 1,50 % / 0,50 % / 0,00 %"
+    assert explain({"status": "not_available", "reason": "the base value is 0, so growth cannot be computed"}, "sv") == \
+        "basvärdet är 0, så tillväxten kan inte beräknas"
+    target = {"status": "limited", "ratio": 0.14, "target_value": 200.0, "target_year": 2029, "reason": "r"}
+    assert explain(target, "sv") == "den observerade tillväxten är 14 % av den tillväxt som krävs för att nå 200,00 till 2029 (trösklar 95 / 60 / 0 %)"

@@ -13,6 +13,7 @@ from dashboard.i18n import number, status_word, t
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from ingest.progress import period_time
+from ingest.status import explain as explain_status
 
 
 
@@ -119,7 +120,7 @@ def _numbers(p, indicator, lang):
     if p.get("pct_of_sweden"):
         items.extend([html.Dt(t("sweden", lang)), html.Dd(f"{number(p['sweden_value'], indicator.decimals, lang)}; "
                                                          f"{number(p['pct_of_sweden'], 0, lang)} % {t('of_sweden', lang)}")])
-    explain = [html.P(p.get("reason") or "", className="small")]
+    explain = [html.P(explain_status({**p, "direction": indicator.direction}, lang), className="small")]
     if p.get("observed_growth") is not None:
         growth = f"{number(p['observed_growth'] * 100, 2, lang)} %/år" if lang == "sv" else f"{p['observed_growth']:.2%}/yr"
         explain.insert(0, html.P(("Observerad årlig tillväxt: " if lang == "sv" else "Observed annual growth: ") + growth, className="small"))
