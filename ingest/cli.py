@@ -14,7 +14,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import socket
+from datetime import datetime, timezone
+
 from ingest.config import DEFAULT_CONFIG, load_config
+from ingest.health import health, last_successes
+from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning, IngestLock
+from ingest.notify import effective, message, send
+from ingest.schedule import due_datasets, overdue_datasets
 from ingest.errors import ConfigError, IngestError
 from ingest.run import DatasetOutcome, run_ingest, run_offline
 from ingest.snapshot import DEFAULT_DIRECTORY as DEFAULT_SNAPSHOT
@@ -60,9 +67,21 @@ def cmd_run(args: argparse.Namespace) -> int:
       python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
     """
     config = load_config(args.config)
+    try:
+        with IngestLock(args.db):
+            return _run_locked(args, config)
+    except AlreadyRunning as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return LOCKED_EXIT_STATUS
+
+
+def _run_locked(args: argparse.Namespace, config) -> int:
     chosen = args.dataset or list(config.datasets)
-    progress = _progress(len(chosen))
     with Store(args.db) as store:
+        if args.due:
+            chosen = [d for d in due_datasets(config, last_successes(store), datetime.now(timezone.utc)) if d in chosen]
+            log.info("%d of %d datasets are due: %s", len(chosen), len(config.datasets), ", ".join(chosen) or "none")
+        progress = _progress(len(chosen))
         if args.offline:
             report = run_offline(config, store, args.snapshot)
             for outcome in report.outcomes:
@@ -73,13 +92,57 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         if config.strategies:
             compute_all(config, store)
+        overdue = overdue_datasets(config, last_successes(store), datetime.now(timezone.utc)) if args.due else []
     failed = report.failed
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ok", "unchanged", "failed")}
     summary = f"run {report.run_id}: {counts['ok']} updated, {counts['unchanged']} unchanged, {counts['failed']} failed"
     print(summary, file=sys.stderr)
     for outcome in failed:
         print(f"  FAILED {outcome.dataset}: {outcome.message}", file=sys.stderr)
+    if failed or overdue:
+        note = message(report.run_id, [(o.dataset, o.message) for o in failed], overdue, socket.gethostname())
+        send(effective(config.notifications), note)
     return 1 if failed else 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """Print the state of the ingest: failing and overdue datasets; exit 1 if anything is wrong.
+
+    For monitoring systems (Nagios-style checks, systemd's OnFailure=, a cron MAILTO): exit 0
+    when every dataset's latest run succeeded and none is overdue for its cadence.
+
+    Example:
+      python -m ingest health --db data/s3.db --format json
+    """
+    config = load_config(args.config)
+    with Store(args.db) as store:
+        state = health(config, store)
+    if args.format == "json":
+        print(json.dumps(state, ensure_ascii=False, indent=2))
+    else:
+        print("OK" if state["healthy"] else "PROBLEMS", f"(checked {state['checked_at']})")
+        for item in state["failing"]:
+            print(f"  failing {item['dataset']}: {item['reason']}")
+        for item in state["overdue"]:
+            print(f"  overdue {item['dataset']} ({item['refresh']}): last success {item['last_success'] or 'never'}")
+    return 0 if state["healthy"] else 1
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    """Stay running and ingest what is due every day at a set time (Europe/Stockholm).
+
+    For hosts with neither cron nor systemd. Each run is `python -m ingest run --due`, with its
+    lock, logs and notifications.
+
+    Example:
+      python -m ingest schedule --at 02:30 --log-file /var/log/s3-ingest.log
+    """
+    from ingest.schedule import run_forever
+
+    def job() -> int:
+        return main(["run", "--due", "--config", str(args.config), "--db", str(args.db)])
+
+    return run_forever(job, at=args.at)
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
@@ -171,6 +234,8 @@ def _progress(total: int) -> Callable[[DatasetOutcome], None]:
 COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
     ("check", cmd_check),
     ("run", cmd_run),
+    ("health", cmd_health),
+    ("schedule", cmd_schedule),
     ("describe", cmd_describe),
     ("snapshot", cmd_snapshot),
     ("status", cmd_status),
@@ -185,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    parser.add_argument("--log-file", type=Path, help="also write the log lines to this file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, func in COMMANDS:
         doc = inspect.cleandoc(func.__doc__ or "")
@@ -202,8 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "run":
             command.add_argument("--dataset", action="append", metavar="ID", help="only this dataset (repeatable)")
             command.add_argument("--force", action="store_true", help="fetch even when the source reports no update")
+            command.add_argument("--due", action="store_true", help="only datasets due by their refresh cadence")
             command.add_argument("--offline", action="store_true", help="no network: hand-kept files and the shipped snapshot")
             command.add_argument("--snapshot", type=Path, default=DEFAULT_SNAPSHOT, help="snapshot folder (default: %(default)s)")
+        if name == "health":
+            command.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "schedule":
+            command.add_argument("--at", default="02:30", help="time of day, Europe/Stockholm (default: %(default)s)")
         if name == "status":
             command.add_argument("--strategy", required=True, help="a strategy id from the configuration")
             command.add_argument("--region", help="region code (default: the strategy's own region)")
@@ -220,10 +291,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if args.log_file:
+        handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        handlers=handlers,
+        force=True,
     )
     try:
         return args.func(args)

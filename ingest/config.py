@@ -122,16 +122,42 @@ class DatasetConfig(StrictModel):
     label: str | None = None
     unit: str | None = None
     region_variable: str | None = Field(None, description="the region variable when it is not 'Region'")
+    refresh: Literal["daily", "weekly", "monthly", "quarterly", "yearly"] = Field(
+        "monthly", description="how often the source publishes: when `run --due` fetches the dataset"
+    )
     region_codes_from_labels: bool = Field(
         False, description="PxWeb hosts whose region values are running numbers labelled '25 Norrbottens län'"
     )
     note: str | None = None
 
 
+class EmailNotification(StrictModel):
+    smtp_host: str
+    smtp_port: int = 25
+    sender: str
+    recipients: list[str] = Field(min_length=1)
+    starttls: bool = False
+    username_env: str | None = Field(None, description="environment variable holding the SMTP user")
+    password_env: str | None = Field(None, description="environment variable holding the SMTP password")
+
+
+class WebhookNotification(StrictModel):
+    url: HttpUrlText
+
+
+class Notifications(StrictModel):
+    """Who hears about a failed or overdue nightly run (S3_WEBHOOK_URL and S3_SMTP_* in the
+    environment override these)."""
+
+    email: EmailNotification | None = None
+    webhook: WebhookNotification | None = None
+
+
 class ConfigFile(StrictModel):
     sources: dict[str, Any]
     datasets: dict[str, Any] = Field(default_factory=dict)
     strategies: dict[str, Any] = Field(default_factory=dict)
+    notifications: Notifications | None = None
 
 
 class Config(StrictModel):
@@ -141,6 +167,7 @@ class Config(StrictModel):
     sources: dict[str, SourceConfig]
     datasets: dict[str, DatasetConfig]
     strategies: dict[str, Strategy] = Field(default_factory=dict)
+    notifications: Notifications = Field(default_factory=Notifications)
 
 
 def _keeps_text(path: YamlPath) -> bool:
@@ -275,8 +302,9 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
     if not isinstance(loaded.data, dict):
         raise ConfigError(problems + [loaded.problem((), "the file must be a mapping with sources: and datasets:")])
 
+    notifications = Notifications()
     try:
-        ConfigFile.model_validate(loaded.data)
+        notifications = ConfigFile.model_validate(loaded.data).notifications or Notifications()
     except ValidationError as exc:
         problems += _pydantic_problems(loaded, exc)
 
@@ -343,4 +371,6 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
         problems += _strategy_problems(loaded, where, strategies[strategy_id], raw_datasets)
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.path)))
-    return Config(path=Path(path), sources=sources, datasets=datasets, strategies=strategies)
+    return Config(
+        path=Path(path), sources=sources, datasets=datasets, strategies=strategies, notifications=notifications
+    )

@@ -97,7 +97,11 @@ def test_every_page_opens_with_a_heading_language_and_landmarks(server, page, pa
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_or_critical_violation(server, page, path):
     ready(page, server + path)
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")
+    # Every chart drawn before checking: a half-rendered page is not what the council sees.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))", timeout=20_000
+    )
     page.add_script_tag(content=AXE)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
