@@ -274,3 +274,40 @@ def test_readers_see_consistent_data_while_an_ingest_writes(tmp_path, store):
     thread.join()
     assert errors == []
     assert set(counts) <= {0, n} and counts  # never a half-written dataset
+
+
+def _slow():
+    time.sleep(0.6)
+    return Response("{}", content_type="application/json")
+
+
+FAULTS = {
+    "429-storm": (lambda: Response("", status=429, headers={"Retry-After": "1"}), "HTTP 429"),
+    "500": (lambda: Response("", status=500), "HTTP 500"),
+    "503": (lambda: Response("", status=503), "HTTP 503"),
+    "timeout": (_slow, "Timeout"),
+    "truncated": (lambda: Response('{"version":"2.0","class":"dataset","id":["Re', content_type="application/json"), "truncated"),
+    "malformed": (lambda: Response("<html>Service unavailable</html>", content_type="text/html"), "not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_after_every_fault_the_store_is_intact_the_failure_recorded_and_the_next_run_succeeds(
+    fault, tmp_path, scb_v2, population_table, store, clock
+):
+    path = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
+    path.write_text(path.read_text().replace("language: sv}", "language: sv, timeout: 0.2}"))
+    config = load_config(path)
+    run_ingest(config, store, clock=clock, sleep=clock.sleep)
+    before = observations(store, "population")
+    response, reason = FAULTS[fault]
+    scb_v2.fail("data", response, times=100)
+    report = run_ingest(config, store, datasets=["population"], force=True, clock=clock, sleep=clock.sleep)
+    assert report.outcomes[0].status == "failed" and reason in report.outcomes[0].message
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert observations(store, "population") == before
+    recorded = store.conn.execute("SELECT status, message FROM ingest_runs ORDER BY id DESC LIMIT 1").fetchone()
+    assert recorded[0] == "failed" and reason in recorded[1]
+    scb_v2.faults.clear()
+    again = run_ingest(config, store, datasets=["population"], force=True, clock=clock, sleep=clock.sleep)
+    assert again.outcomes[0].status == "ok"
