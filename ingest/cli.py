@@ -192,6 +192,29 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_comment(args: argparse.Namespace) -> int:
+    """Write the secretariat's commentary on an indicator or an area (kept with its history),
+    or list a strategy's commentary with --list.
+
+    Example:
+      python -m ingest comment --strategy norrbotten --indicator grp_per_inhabitant --author "Anna Berg" --text "Gruvnäringen drev ökningen 2021."
+    """
+    from ingest.commentary import add_comment, comments
+
+    config = load_config(args.config)
+    with Store(args.db) as store:
+        if args.list:
+            for row in comments(store, args.strategy):
+                target = row["indicator"] or f"area {row['area']}"
+                print(f"{row['written_at']} {row['author']} on {target}: {row['text']}")
+            return 0
+        if not args.text or not args.author:
+            raise IngestError("give --text and --author (or --list)")
+        row = add_comment(config, store, args.strategy, args.text, args.author, area=args.area, indicator=args.indicator)
+    print(f"comment saved on {row['indicator'] or 'area ' + row['area']} ({row['written_at']})")
+    return 0
+
+
 def cmd_snapshot(args: argparse.Namespace) -> int:
     """Write the store's datasets as an offline snapshot (a CSV per dataset and a manifest).
 
@@ -239,6 +262,7 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
     ("describe", cmd_describe),
     ("snapshot", cmd_snapshot),
     ("status", cmd_status),
+    ("comment", cmd_comment),
 ]
 
 
@@ -275,6 +299,13 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("text", "json"), default="text")
         if name == "schedule":
             command.add_argument("--at", default="02:30", help="time of day, Europe/Stockholm (default: %(default)s)")
+        if name == "comment":
+            command.add_argument("--strategy", required=True)
+            command.add_argument("--indicator", help="an indicator id of the strategy")
+            command.add_argument("--area", help="an area id (when the comment is on a whole area)")
+            command.add_argument("--author", help="who writes it")
+            command.add_argument("--text", help="the comment")
+            command.add_argument("--list", action="store_true", help="print the strategy's commentary")
         if name == "status":
             command.add_argument("--strategy", required=True, help="a strategy id from the configuration")
             command.add_argument("--region", help="region code (default: the strategy's own region)")

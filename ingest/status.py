@@ -11,7 +11,9 @@ JSON shape (stable; new keys may be added, none removed or renamed)::
                                 "target": {"value", "year"} | null, "observed_growth", "required_growth",
                                 "ratio", "thresholds", "rank", "rank_of", "rank_period", "quartile",
                                 "sweden": {"value", "pct"} | null, "sensitivity": {year: status},
-                                "reference_figures": [{"label", "value", "unit", "period", "source", "note"}]}],
+                                "reference_figures": [{"label", "value", "unit", "period", "source", "note"}],
+                                "commentary": {"written_at", "author", "text"} | null}],
+                "commentary": {...} | null,
                 "qualitative": [{"id", "label", "latest": {...}, "history": [{"assessed", "value", "by", "source", "note"}]}]}]}
 """
 
@@ -58,6 +60,9 @@ def follow_up(config: Config, store: Store, strategy_id: str, region: str | None
             {"assessed": r["assessed"], "value": r["value"], "by": r["assessed_by"], "source": r["source"], "note": r["note"]}
         )
     computed = store.conn.execute("SELECT value FROM meta WHERE key = 'indicators_computed_at'").fetchone()
+    from ingest.commentary import comments, latest
+
+    notes = comments(store, strategy_id)
     areas = []
     for area_id, area in strategy.areas.items():
         indicators = []
@@ -86,6 +91,7 @@ def follow_up(config: Config, store: Store, strategy_id: str, region: str | None
                 "sweden": {"value": p["sweden_value"], "pct": p["pct_of_sweden"]} if p.get("sweden_value") else None,
                 "sensitivity": json.loads(p["sensitivity"]) if p.get("sensitivity") else {},
                 "reference_figures": [_reference(store, figure) for figure in indicator.reference_figures],
+                "commentary": latest(notes, area=area_id, indicator=indicator_id),
             })
         items = []
         for item_id, item in area.qualitative.items():
@@ -95,6 +101,7 @@ def follow_up(config: Config, store: Store, strategy_id: str, region: str | None
             "id": area_id, "kind": area.kind, "label": area.label.model_dump(),
             "description": area.description.model_dump() if area.description else None,
             "indicators": indicators, "qualitative": items,
+            "commentary": latest(notes, area=area_id, indicator=None),
         })
     return {
         "strategy": strategy_id,

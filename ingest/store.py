@@ -203,6 +203,16 @@ def m005_status_changes(db: sqlite_utils.Database) -> None:
     db["status_changes"].create_index(["changed_at"])
 
 
+@migrations()
+def m006_commentary(db: sqlite_utils.Database) -> None:
+    # The secretariat's dated, signed commentary per indicator or area; never overwritten.
+    db["commentary"].create(
+        {"id": int, "strategy": str, "area": str, "indicator": str, "written_at": str, "author": str, "text": str},
+        pk="id",
+    )
+    db["commentary"].create_index(["strategy", "indicator", "written_at"])
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 

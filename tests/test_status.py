@@ -123,3 +123,23 @@ def test_the_reason_is_explained_in_swedish_with_its_numbers():
         "basvärdet är 0, så tillväxten kan inte beräknas"
     target = {"status": "limited", "ratio": 0.14, "target_value": 200.0, "target_year": 2029, "reason": "r"}
     assert explain(target, "sv") == "den observerade tillväxten är 14 % av den tillväxt som krävs för att nå 200,00 till 2029 (trösklar 95 / 60 / 0 %)"
+
+
+def test_commentary_is_kept_with_history_and_shown_in_the_follow_up(tmp_path):
+    db = tmp_path / "s3.db"
+    base = [sys.executable, "-m", "ingest"]
+    subprocess.run(base + ["run", "--offline", "--db", str(db)], cwd=ROOT, capture_output=True, check=True)
+    for text in ("Första kommentaren.", "Gruvnäringen drev ökningen 2021."):
+        done = subprocess.run(base + ["comment", "--db", str(db), "--strategy", "norrbotten", "--indicator",
+                                      "grp_per_inhabitant", "--author", "Anna Berg", "--text", text],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    listed = subprocess.run(base + ["comment", "--db", str(db), "--strategy", "norrbotten", "--list"],
+                            cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+    assert len(listed) == 2 and listed[1].endswith("Anna Berg on grp_per_inhabitant: Gruvnäringen drev ökningen 2021.")
+    data = json.loads(status(db, "--strategy", "norrbotten", "--format", "json"))
+    grp = next(i for a in data["areas"] for i in a["indicators"] if i["id"] == "grp_per_inhabitant")
+    assert grp["commentary"]["text"] == "Gruvnäringen drev ökningen 2021." and grp["commentary"]["author"] == "Anna Berg"
+    bad = subprocess.run(base + ["comment", "--db", str(db), "--strategy", "norrbotten", "--indicator", "nope",
+                                 "--author", "A", "--text", "t"], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1 and "strategy 'norrbotten' has no indicator 'nope'" in bad.stderr

@@ -73,6 +73,7 @@ def layout(**params):
             dbc.Col(_numbers(progress, indicator, lang), lg=4),
         ]),
         _by_sex(rows, state, label, unit, lang),
+        _commentary(config, db, state, lang),
         html.H2(t("what_it_measures", lang)),
         html.P(indicator.description.model_dump()[lang]),
         html.H2(t("table", lang)),
@@ -81,6 +82,19 @@ def layout(**params):
         html.Ul([html.Li(_source(s, lang)) for s in queries.indicator_sources(config, db, state.strategy, state.indicator)]),
     ]
     return frame("indicator", lang, state.query(), content, queries.snapshot_state(db))
+
+
+def _commentary(config, db, state, lang):
+    """The secretariat's latest comment on this indicator, with who wrote it and when."""
+    data = queries.strategy_follow_up(config, db, state.strategy, state.region)
+    note = next((i["commentary"] for a in data["areas"] for i in a["indicators"] if i["id"] == state.indicator), None)
+    if not note:
+        return html.Div()
+    return html.Section([
+        html.H2(t("commentary", lang)),
+        html.Blockquote(html.P(note["text"]), className="blockquote"),
+        html.P(f"{note['author']}, {note['written_at'][:10]}", className="small text-muted"),
+    ])
 
 
 def values_table(rows, regions, own, lang):

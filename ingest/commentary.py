@@ -1,0 +1,45 @@
+"""The secretariat's commentary: a short, dated, signed text per indicator or area, kept with
+its history (a new comment never overwrites an old one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ingest.config import Config
+from ingest.errors import IngestError
+from ingest.store import Store, utc_now
+
+
+class CommentaryError(IngestError):
+    """A comment for a strategy, area or indicator that the configuration does not have."""
+
+
+def add_comment(config: Config, store: Store, strategy: str, text: str, author: str, *,
+                area: str | None = None, indicator: str | None = None) -> dict[str, Any]:
+    if strategy not in config.strategies:
+        raise CommentaryError(f"unknown strategy {strategy!r}; configured: {', '.join(config.strategies)}")
+    known = config.strategies[strategy].indicators()
+    if indicator is not None:
+        if indicator not in known:
+            raise CommentaryError(f"strategy {strategy!r} has no indicator {indicator!r}; it has: {', '.join(known)}")
+        area = known[indicator][0]
+    elif area is None or area not in config.strategies[strategy].areas:
+        areas = ", ".join(config.strategies[strategy].areas)
+        raise CommentaryError(f"give --indicator or an --area of {strategy!r}: {areas}")
+    if not text.strip() or not author.strip():
+        raise CommentaryError("a comment needs a text and an author")
+    row = {"strategy": strategy, "area": area, "indicator": indicator, "written_at": utc_now(),
+           "author": author.strip(), "text": text.strip()}
+    with store.db.atomic():
+        store.db["commentary"].insert(row)
+    return row
+
+
+def comments(store: Store, strategy: str) -> list[dict[str, Any]]:
+    """Every comment of a strategy, oldest first."""
+    return list(store.db.query("SELECT * FROM commentary WHERE strategy = ? ORDER BY written_at, id", [strategy]))
+
+
+def latest(rows: list[dict[str, Any]], *, area: str, indicator: str | None) -> dict[str, Any] | None:
+    found = [r for r in rows if r["area"] == area and r["indicator"] == indicator]
+    return found[-1] if found else None
