@@ -43,6 +43,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from dashboard.report.content import build
+    from dashboard.report.excel import write_xlsx
+    from dashboard.report.html_report import write_html
+
+    ensure_data(args.config, args.db)
+    config = load_config(args.config)
+    if args.strategy not in config.strategies:
+        raise IngestError(f"unknown strategy {args.strategy!r}; configured: {', '.join(config.strategies)}")
+    report = build(config, args.db, args.strategy, region=args.region, lang=args.lang, since=args.since)
+    writer = {"xlsx": write_xlsx, "html": write_html}[args.format]
+    out = writer(report, args.out)
+    print(f"{out}: {len(report.summary)} indicators, {len(report.values)} values", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard", description="The innovation council's dashboard.",
@@ -61,6 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8050, help="port (default: %(default)s)")
     serve.set_defaults(func=cmd_serve)
+    report = sub.add_parser(
+        "report", help="Write a follow-up report (Excel or HTML) from the store; no server needed.",
+        description="Write a follow-up report of a strategy from the same figures the dashboard shows: "
+        "xlsx (a summary sheet and every value behind it) or html (accessible, with contents).",
+        epilog="Example:\n  python -m dashboard report --strategy norrbotten --format xlsx --out uppfoljning.xlsx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
+    report.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+    report.add_argument("--strategy", required=True)
+    report.add_argument("--region", help="region code (default: the strategy's own)")
+    report.add_argument("--format", choices=("xlsx", "html"), default="xlsx")
+    report.add_argument("--lang", choices=("sv", "en"), default="sv")
+    report.add_argument("--since", help="list what changed since this date (default: 90 days ago)")
+    report.add_argument("--out", type=Path, required=True)
+    report.set_defaults(func=cmd_report)
     return parser
 
 

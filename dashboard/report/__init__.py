@@ -1,0 +1,1 @@
+"""Follow-up reports built from the same queries and figures as the dashboard (no running server)."""
