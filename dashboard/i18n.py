@@ -76,6 +76,8 @@ TEXT: dict[str, dict[str, str]] = {
     "counties_sorted": {"sv": "Alla län, sorterade", "en": "All counties, sorted"},
     "skip_to_content": {"sv": "Hoppa till innehållet", "en": "Skip to content"},
     "changed_since": {"sv": "Ändrat sedan", "en": "Changed since"},
+    "export_xlsx": {"sv": "Exportera rapport (Excel)", "en": "Export report (Excel)"},
+    "export_html": {"sv": "Exportera rapport (HTML)", "en": "Export report (HTML)"},
     "commentary": {"sv": "Sekretariatets kommentar", "en": "The secretariat's commentary"},
     "changed_statuses": {"sv": "Ändrade statusar", "en": "Changed statuses"},
     "last_success": {"sv": "Senast lyckade hämtning", "en": "Last successful fetch"},

@@ -151,3 +151,19 @@ def test_keyboard_reaches_the_skip_link_and_navigation(server, page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused in ("Översikt", "Indikator")
+
+
+def test_the_report_can_be_exported_from_the_overview(server, page):
+    import openpyxl
+
+    ready(page, server + "/?strategy=blekinge")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exportera rapport (Excel)").click()
+    assert info.value.suggested_filename.startswith("uppfoljning-blekinge-")
+    import io
+
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert book.sheetnames == ["Sammanfattning", "Värden"]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exportera rapport (HTML)").click()
+    assert '<html lang="sv">' in Path(info.value.path()).read_text(encoding="utf-8")

@@ -49,6 +49,11 @@ def layout(**params):
             dbc.Col([html.Label(t("region", lang), htmlFor="overview-region", className="form-label"), regions], md=4),
             dbc.Col([html.Label(t("changed_since", lang), htmlFor="overview-since", className="form-label"), since], md=4),
         ], className="mb-3"),
+        html.Div([
+            dbc.Button(t("export_xlsx", lang), id="overview-export-xlsx", color="primary", outline=True, className="me-2"),
+            dbc.Button(t("export_html", lang), id="overview-export-html", color="primary", outline=True),
+            dcc.Download(id="overview-export"),
+        ], className="mb-3"),
         dbc.Row([dbc.Col(card, md=6, xl=4, className="mb-3") for card in cards]),
         html.H2(f"{t('changed_since', lang)} {state.since}"),
         table("status_changes", statuses, [
@@ -89,6 +94,33 @@ def _area_card(area, state, lang):
             items.append(html.P(f"{item['label'][lang]}: {item['latest']['value']} ({item['latest']['assessed']})",
                                 className="small mb-1 text-muted"))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")
+
+
+@callback(
+    Output("overview-export", "data"),
+    Input("overview-export-xlsx", "n_clicks"),
+    Input("overview-export-html", "n_clicks"),
+    State("overview-state", "data"),
+    prevent_initial_call=True,
+)
+def export_report(xlsx_clicks, html_clicks, current):
+    """The same report files as `python -m dashboard report`, for the state on screen."""
+    import tempfile
+    from pathlib import Path
+
+    from dashboard.report.content import build
+    from dashboard.report.excel import write_xlsx
+    from dashboard.report.html_report import render
+
+    config, db = context.config(), context.db()
+    report = build(config, db, current["strategy"], region=current.get("region"), lang=current.get("lang", "sv"),
+                   since=current.get("since"))
+    name = f"uppfoljning-{current['strategy']}-{report.created}"
+    if dash.ctx.triggered_id == "overview-export-html":
+        return {"content": render(report), "filename": f"{name}.html", "type": "text/html"}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_xlsx(report, Path(tmp) / f"{name}.xlsx")
+        return dcc.send_bytes(path.read_bytes(), path.name)
 
 
 @callback(
