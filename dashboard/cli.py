@@ -59,6 +59,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_and_db(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
+    command.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard", description="The innovation council's dashboard.",
@@ -72,8 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example:\n  python -m dashboard serve --db data/s3.db --config indicators.yml --port 8050",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serve.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
-    serve.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+    _config_and_db(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8050, help="port (default: %(default)s)")
     serve.set_defaults(func=cmd_serve)
@@ -84,8 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example:\n  python -m dashboard report --strategy norrbotten --format xlsx --out uppfoljning.xlsx",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
-    report.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
+    _config_and_db(report)
     report.add_argument("--strategy", required=True)
     report.add_argument("--region", help="region code (default: the strategy's own)")
     report.add_argument("--format", choices=("xlsx", "html"), default="xlsx")

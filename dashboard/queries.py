@@ -173,3 +173,13 @@ def status_changes(db: Path, strategy: str, region: str, since: str) -> list[dic
             [strategy, region, since],
         ).fetchall()
     return [dict(zip(("indicator", "old_status", "new_status", "changed_at"), r)) for r in rows]
+
+
+def latest_comment(db: Path, strategy: str, indicator: str) -> dict[str, Any] | None:
+    """The secretariat's latest comment on one indicator (one query, not the whole follow-up)."""
+    with reading(db) as store:
+        rows = list(store.db.query(
+            "SELECT * FROM commentary WHERE strategy = ? AND indicator = ? ORDER BY written_at DESC, id DESC LIMIT 1",
+            [strategy, indicator],
+        ))
+    return rows[0] if rows else None

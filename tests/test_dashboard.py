@@ -187,3 +187,17 @@ def test_county_map_draws_all_21_counties_offline_by_quartile():
     assert norrbotten["line"]["width"] == 3
     patterns = {tr["fillpattern"]["shape"] for tr in figure["data"]}
     assert patterns == {"", "/", ".", "x"}  # quartile shown by pattern too, not colour alone
+
+
+def test_the_indicator_page_shows_the_latest_comment(request_context, shipped):
+    from dashboard.pages import indicator
+    from ingest.commentary import add_comment
+    from ingest.store import Store
+
+    config, db = shipped
+    with Store(db) as store:
+        add_comment(config, store, "norrbotten", "Äldre kommentar.", "Anna Berg", indicator="population")
+        add_comment(config, store, "norrbotten", "Befolkningen minskar långsamt.", "Anna Berg", indicator="population")
+    page = text_of(indicator.layout(strategy="norrbotten", indicator="population"))
+    assert "Befolkningen minskar långsamt." in page and "Äldre kommentar." not in page
+    assert queries.latest_comment(db, "norrbotten", "grp_per_employed") is None

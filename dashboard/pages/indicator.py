@@ -73,7 +73,7 @@ def layout(**params):
             dbc.Col(_numbers(progress, indicator, lang), lg=4),
         ]),
         _by_sex(rows, state, label, unit, lang),
-        _commentary(config, db, state, lang),
+        _commentary(db, state, lang),
         html.H2(t("what_it_measures", lang)),
         html.P(indicator.description.model_dump()[lang]),
         html.H2(t("table", lang)),
@@ -84,10 +84,9 @@ def layout(**params):
     return frame("indicator", lang, state.query(), content, queries.snapshot_state(db))
 
 
-def _commentary(config, db, state, lang):
+def _commentary(db, state, lang):
     """The secretariat's latest comment on this indicator, with who wrote it and when."""
-    data = queries.strategy_follow_up(config, db, state.strategy, state.region)
-    note = next((i["commentary"] for a in data["areas"] for i in a["indicators"] if i["id"] == state.indicator), None)
+    note = queries.latest_comment(db, state.strategy, state.indicator)
     if not note:
         return html.Div()
     return html.Section([

@@ -58,8 +58,9 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
                     "indicator": ind["label"][lang], "region": region_name(row["region"], lang), "period": row["period"],
                     "sex": row["sex"], "value": row["value"], "unit": ind["unit"][lang],
                 })
+    sources_of = {s["indicator"]: s["sources"] for s in summary}
     for value in values:
-        source = next(s for s in summary if s["indicator"] == value["indicator"])["sources"]
+        source = sources_of[value["indicator"]]
         value["source"] = "; ".join(f"{s['source']} {s['table']}" for s in source)
         value["retrieved"] = "; ".join(filter(None, (s["fetched_at"] for s in source)))
     return Report(lang, data, summary, values, queries.recent_revisions(db, since), since, queries.snapshot_state(db),
