@@ -81,8 +81,11 @@ def page(browser):
 
 
 def ready(page, url):
+    """The page has rendered: its header, navigation and heading are there and the network is quiet."""
     page.goto(url)
+    page.wait_for_selector("header nav", timeout=20_000)
     page.wait_for_selector("main h1", timeout=20_000)
+    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("path", PAGES)
