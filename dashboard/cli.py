@@ -1,4 +1,4 @@
-"""Command line of the dashboard: ``serve`` (and, in a later release, ``report``)."""
+"""Command line of the dashboard: ``serve`` and ``report``."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard.report import FORMATS
 from ingest.cli import DEFAULT_DB
 from ingest.config import DEFAULT_CONFIG, load_config
 from ingest.errors import ConfigError, IngestError
 
 log = logging.getLogger("dashboard")
+FORMAT_NAMES = tuple(FORMATS)
 
 
 def ensure_data(config_path: Path, db: Path) -> None:
@@ -44,17 +46,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from dashboard.report import write
     from dashboard.report.content import build
-    from dashboard.report.excel import write_xlsx
-    from dashboard.report.html_report import write_html
 
     ensure_data(args.config, args.db)
     config = load_config(args.config)
     if args.strategy not in config.strategies:
         raise IngestError(f"unknown strategy {args.strategy!r}; configured: {', '.join(config.strategies)}")
+    fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "pdf")
+    if fmt not in FORMAT_NAMES:
+        raise IngestError(f"cannot tell the format from {args.out}; give --format {'|'.join(FORMAT_NAMES)}")
     report = build(config, args.db, args.strategy, region=args.region, lang=args.lang, since=args.since)
-    writer = {"xlsx": write_xlsx, "html": write_html}[args.format]
-    out = writer(report, args.out)
+    out = write(report, fmt, args.out or Path(f"{report.file_stem()}.{fmt}"))
     print(f"{out}: {len(report.summary)} indicators, {len(report.values)} values", file=sys.stderr)
     return 0
 
@@ -82,19 +85,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8050, help="port (default: %(default)s)")
     serve.set_defaults(func=cmd_serve)
     report = sub.add_parser(
-        "report", help="Write a follow-up report (Excel or HTML) from the store; no server needed.",
-        description="Write a follow-up report of a strategy from the same figures the dashboard shows: "
-        "xlsx (a summary sheet and every value behind it) or html (accessible, with contents).",
-        epilog="Example:\n  python -m dashboard report --strategy norrbotten --format xlsx --out uppfoljning.xlsx",
+        "report", help="Write a follow-up report (PDF, Word, Excel or HTML) from the store; no server needed.",
+        description="Write a follow-up report of a strategy from the same figures the dashboard shows. "
+        "pdf, docx and html: a cover, contents, a summary, what changed, and per indicator the chart, "
+        "the status explained, the secretariat's commentary and the sources (charts and PDF need "
+        "Chromium; set S3_CHROMIUM if it is not on PATH). xlsx: a summary sheet and every value behind it.",
+        epilog="Examples:\n  python -m dashboard report --strategy norrbotten --out uppfoljning.pdf\n"
+        "  python -m dashboard report --strategy blekinge --format docx --lang en --since 2026-09-01 --out report.docx",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _config_and_db(report)
     report.add_argument("--strategy", required=True)
     report.add_argument("--region", help="region code (default: the strategy's own)")
-    report.add_argument("--format", choices=("xlsx", "html"), default="xlsx")
+    report.add_argument("--format", choices=FORMAT_NAMES, help="default: from --out's extension, else pdf")
     report.add_argument("--lang", choices=("sv", "en"), default="sv")
     report.add_argument("--since", help="list what changed since this date (default: 90 days ago)")
-    report.add_argument("--out", type=Path, required=True)
+    report.add_argument("--out", type=Path, help="file to write (default: uppfoljning-STRATEGY-REGION-DATE.FORMAT)")
     report.set_defaults(func=cmd_report)
     return parser
 

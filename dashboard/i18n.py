@@ -48,6 +48,33 @@ TEXT: dict[str, dict[str, str]] = {
     "sweden": {"sv": "Riket", "en": "Sweden"},
     "target_path": {"sv": "Väg till målet", "en": "Path to the target"},
     "trend": {"sv": "Trend", "en": "Trend"},
+    "chart": {"sv": "Diagram", "en": "Chart"},
+    "lines": {"sv": "Linjer", "en": "Lines"},
+    "report_kicker": {"sv": "Uppföljning av smart specialisering", "en": "Smart specialisation follow-up"},
+    "report_contents": {"sv": "Innehåll", "en": "Contents"},
+    "report_summary": {"sv": "Sammanfattning", "en": "Summary"},
+    "report_created": {"sv": "Rapportdatum", "en": "Report date"},
+    "report_vintage": {"sv": "Datats årgång", "en": "Data vintage"},
+    "report_document": {"sv": "Strategidokument", "en": "Strategy document"},
+    "report_snapshot": {
+        "sv": "Siffrorna är den medföljande ögonblicksbilden av publicerad statistik från {date}, inte live-data från källorna.",
+        "en": "The figures are the bundled snapshot of published statistics from {date}, not live data from the sources.",
+    },
+    "report_changes": {"sv": "Ändrat sedan {since}", "en": "Changed since {since}"},
+    "report_no_changes": {"sv": "Inga ändrade värden eller statusar.", "en": "No changed values or statuses."},
+    "report_commentary": {"sv": "Sekretariatets kommentar", "en": "The secretariat's commentary"},
+    "report_area_commentary": {"sv": "Sekretariatets kommentar om området", "en": "The secretariat's commentary on the area"},
+    "report_page": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
+    "report_toc_note": {
+        "sv": "Sidnumren fylls i när dokumentet öppnas i Word (eller med F9).",
+        "en": "Page numbers are filled in when the document is opened in Word (or with F9).",
+    },
+    "report_no_indicators": {"sv": "Området följs upp med kvalitativa bedömningar.", "en": "The area is followed up by qualitative assessments."},
+    "report_qualitative": {"sv": "Kvalitativa bedömningar", "en": "Qualitative assessments"},
+    "report_reference": {"sv": "Strategins referenstal", "en": "The strategy's reference figures"},
+    "report_how_status": {"sv": "Så bedöms statusen", "en": "How the status is assessed"},
+    "report_revised": {"sv": "Nya och reviderade värden", "en": "New and revised values"},
+    "report_status_changes": {"sv": "Ändrade statusar", "en": "Changed statuses"},
     "baseline": {"sv": "Basår", "en": "Base year"},
     "target": {"sv": "Mål", "en": "Target"},
     "how_assessed": {"sv": "Så bedöms statusen", "en": "How the status is assessed"},
@@ -76,8 +103,15 @@ TEXT: dict[str, dict[str, str]] = {
     "counties_sorted": {"sv": "Alla län, sorterade", "en": "All counties, sorted"},
     "skip_to_content": {"sv": "Hoppa till innehållet", "en": "Skip to content"},
     "changed_since": {"sv": "Ändrat sedan", "en": "Changed since"},
-    "export_xlsx": {"sv": "Exportera rapport (Excel)", "en": "Export report (Excel)"},
-    "export_html": {"sv": "Exportera rapport (HTML)", "en": "Export report (HTML)"},
+    "export_report": {"sv": "Exportera rapport", "en": "Export report"},
+    "export_hint": {
+        "sv": "Samma rapport som på skärmen: region, datum för ändringar och språk. PDF och Word tar några sekunder.",
+        "en": "The same report as on screen: region, date of changes and language. PDF and Word take a few seconds.",
+    },
+    "format_pdf": {"sv": "PDF", "en": "PDF"},
+    "format_docx": {"sv": "Word", "en": "Word"},
+    "format_xlsx": {"sv": "Excel", "en": "Excel"},
+    "format_html": {"sv": "HTML", "en": "HTML"},
     "commentary": {"sv": "Sekretariatets kommentar", "en": "The secretariat's commentary"},
     "changed_statuses": {"sv": "Ändrade statusar", "en": "Changed statuses"},
     "last_success": {"sv": "Senast lyckade hämtning", "en": "Last successful fetch"},
@@ -100,6 +134,13 @@ def status_word(status: str, lang: str) -> str:
 
 def status_symbol(status: str) -> str:
     return STATUS_SYMBOLS[status]
+
+
+def signed_percent(value: float | None, lang: str = "sv") -> str:
+    """``+23,0 %`` (a change in per cent, with its sign); ``–`` when there is none."""
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + number(value, 1, lang) + " %"
 
 
 def number(value: float | None, decimals: int = 1, lang: str = "sv") -> str:

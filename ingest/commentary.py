@@ -25,7 +25,9 @@ def add_comment(config: Config, store: Store, strategy: str, text: str, author: 
         area = known[indicator][0]
     elif area is None or area not in config.strategies[strategy].areas:
         areas = ", ".join(config.strategies[strategy].areas)
-        raise CommentaryError(f"give --indicator or an --area of {strategy!r}: {areas}")
+        if area is None:
+            raise CommentaryError(f"give --indicator or an --area of {strategy!r}: {areas}")
+        raise CommentaryError(f"strategy {strategy!r} has no area {area!r}; it has: {areas}")
     if not text.strip() or not author.strip():
         raise CommentaryError("a comment needs a text and an author")
     row = {"strategy": strategy, "area": area, "indicator": indicator, "written_at": utc_now(),

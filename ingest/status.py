@@ -8,6 +8,7 @@ JSON shape (stable; new keys may be added, none removed or renamed)::
      "areas": [{"id", "kind", "label", "description",
                 "indicators": [{"id", "label", "unit", "direction", "description", "status", "reason",
                                 "latest": {"period", "value"} | null, "base": {"period", "value"} | null,
+                                "change_pct" (latest against base, per cent) | null,
                                 "target": {"value", "year"} | null, "observed_growth", "required_growth",
                                 "ratio", "thresholds", "rank", "rank_of", "rank_period", "quartile",
                                 "sweden": {"value", "pct"} | null, "sensitivity": {year: status},
@@ -79,6 +80,7 @@ def follow_up(config: Config, store: Store, strategy_id: str, region: str | None
                 "reason": p.get("reason") or ("no data for this region" if not p else None),
                 "latest": {"period": p["current_period"], "value": p["current_value"]} if p.get("current_period") else None,
                 "base": {"period": p["base_period"], "value": p["base_value"]} if p.get("base_period") else None,
+                "change_pct": change_pct(p),
                 "target": indicator.target.model_dump() if indicator.target else None,
                 "observed_growth": p.get("observed_growth"),
                 "required_growth": p.get("required_growth"),
@@ -112,6 +114,13 @@ def follow_up(config: Config, store: Store, strategy_id: str, region: str | None
         "computed_at": computed[0] if computed else None,
         "areas": areas,
     }
+
+
+def change_pct(p: dict[str, Any]) -> float | None:
+    """Per cent change from the base period to the latest one (none when they are the same period)."""
+    if not p.get("base_value") or p.get("current_value") is None or p.get("base_period") == p.get("current_period"):
+        return None
+    return (p["current_value"] / p["base_value"] - 1) * 100
 
 
 def _reference(store: Store, figure) -> dict[str, Any]:

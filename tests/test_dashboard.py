@@ -1,5 +1,6 @@
 """Dashboard pages, callbacks, queries and figures as plain functions, on the shipped data."""
 
+import base64
 import io
 import json
 from pathlib import Path
@@ -201,3 +202,42 @@ def test_the_indicator_page_shows_the_latest_comment(request_context, shipped):
     page = text_of(indicator.layout(strategy="norrbotten", indicator="population"))
     assert "Befolkningen minskar långsamt." in page and "Äldre kommentar." not in page
     assert queries.latest_comment(db, "norrbotten", "grp_per_employed") is None
+
+
+def test_the_overview_shows_the_latest_comment_on_an_area(request_context, shipped):
+    from dashboard.pages import overview
+    from ingest.commentary import add_comment
+    from ingest.store import Store
+
+    config, db = shipped
+    with Store(db) as store:
+        add_comment(config, store, "norrbotten", "Rymdbasen byggs ut.", "Anna Berg", area="space_technology")
+    page = text_of(overview.layout(strategy="norrbotten"))
+    assert "Rymdbasen byggs ut." in page and "Sekretariatets kommentar: Anna Berg" in page
+
+
+def _export(fmt, state):
+    from dashboard.report import FORMATS
+
+    body = {
+        "output": "..overview-export.data...overview-export-error.children..",
+        "outputs": [{"id": "overview-export", "property": "data"}, {"id": "overview-export-error", "property": "children"}],
+        "inputs": [{"id": f"overview-export-{f}", "property": "n_clicks", "value": 1 if f == fmt else None} for f in FORMATS],
+        "changedPropIds": [f"overview-export-{fmt}.n_clicks"],
+        "state": [{"id": "overview-state", "property": "data", "value": state}],
+    }
+    return app.server.test_client().post("/_dash-update-component", json=body)
+
+
+def test_exporting_without_a_browser_says_so_on_the_page(shipped, monkeypatch, tmp_path):
+    _, db = shipped
+    app.server.config["S3_DB"] = str(db)
+    app.server.config["S3_CONFIG"] = str(ROOT / "indicators.yml")
+    monkeypatch.setenv("S3_CHROMIUM", str(tmp_path / "missing"))
+    answer = _export("pdf", {"strategy": "blekinge", "lang": "sv"}).get_json()["response"]
+    assert "overview-export" not in answer  # no file
+    assert "S3_CHROMIUM" in json.dumps(answer["overview-export-error"]["children"])
+    excel = _export("xlsx", {"strategy": "blekinge", "lang": "en"}).get_json()["response"]  # Excel needs no browser
+    assert excel["overview-export"]["data"]["filename"].startswith("follow-up-blekinge-10-")
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(excel["overview-export"]["data"]["content"])))
+    assert book.sheetnames == ["Summary", "Values"] and excel["overview-export-error"]["children"] is None

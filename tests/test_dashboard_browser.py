@@ -156,17 +156,36 @@ def test_keyboard_reaches_the_skip_link_and_navigation(server, page):
     assert focused in ("Översikt", "Indikator")
 
 
-def test_the_report_can_be_exported_from_the_overview(server, page):
-    import openpyxl
-
-    ready(page, server + "/?strategy=blekinge")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Exportera rapport (Excel)").click()
-    assert info.value.suggested_filename.startswith("uppfoljning-blekinge-")
+def test_the_report_exported_from_the_overview_says_what_the_page_says(server, page):
+    """One click per format; each file carries the latest value exactly as the overview shows it."""
     import io
 
-    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
-    assert book.sheetnames == ["Sammanfattning", "Värden"]
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Exportera rapport (HTML)").click()
-    assert '<html lang="sv">' in Path(info.value.path()).read_text(encoding="utf-8")
+    import docx
+    import openpyxl
+
+    from dashboard.i18n import number
+
+    ready(page, server + "/?strategy=norrbotten")
+    card = page.locator(".indicator-row", has=page.get_by_role("link", name="BRP per invånare", exact=True))
+    shown = card.locator(".indicator-value").inner_text()  # e.g. "648 tkr per invånare (2021)"
+    value, period = shown.rsplit(" (", 1)
+    group = page.get_by_role("group", name="Exportera rapport")
+    files = {}
+    for fmt, name in (("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("html", "HTML")):
+        with page.expect_download(timeout=60_000) as info:
+            group.get_by_role("button", name=name, exact=True).click()
+        assert info.value.suggested_filename.startswith("uppfoljning-norrbotten-25-")
+        assert info.value.suggested_filename.endswith("." + fmt)
+        files[fmt] = Path(info.value.path())
+    line = norm(f"Senaste värde: {value} ({period}")
+    pdf = subprocess.run(["pdftotext", str(files["pdf"]), "-"], capture_output=True, text=True, check=True).stdout
+    assert line in norm(pdf)
+    assert any(line in norm(p.text) for p in docx.Document(str(files["docx"])).paragraphs)
+    assert line in norm(files["html"].read_text(encoding="utf-8"))
+    book = openpyxl.load_workbook(io.BytesIO(files["xlsx"].read_bytes()))
+    row = next(r for r in book["Sammanfattning"].iter_rows(values_only=True) if r[1] == "BRP per invånare")
+    assert norm(f"{number(row[3], 0, 'sv')} {row[4]}") == norm(value) and row[5] == period.rstrip(")")
+
+
+def norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())

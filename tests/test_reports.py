@@ -1,60 +1,92 @@
-"""Reports (Excel and HTML) built from the store: opened and checked against it."""
+"""Reports (Excel, Word, PDF, HTML) written by the command line from the shipped data, each file
+opened with the tool its readers would use and checked against the store (`ingest status`)."""
+
+from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
+from pypdf import PdfReader
+
+from dashboard.i18n import number, status_symbol, status_word, t
 
 ROOT = Path(__file__).parent.parent
+COMMENT = "Gruvnäringen drev ökningen 2021."
+AREA_COMMENT = "Testbäddarna har fått nya kunder under året."
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
+    """Norrbotten in Swedish in all four formats (with the secretariat's comments), Blekinge in
+    English as PDF and Word; and the store's own view of the same follow-up."""
     folder = tmp_path_factory.mktemp("reports")
-    db = folder / "s3.db"
-    for fmt, lang in (("xlsx", "sv"), ("html", "sv"), ("html", "en")):
-        done = subprocess.run(
-            [sys.executable, "-m", "dashboard", "report", "--db", str(db), "--strategy", "norrbotten", "--format", fmt,
-             "--lang", lang, "--out", str(folder / f"r-{lang}.{fmt}")], cwd=ROOT, capture_output=True, text=True,
-        )
+    db = str(folder / "s3.db")
+    first = run("-m", "dashboard", "report", "--db", db, "--strategy", "norrbotten", "--out", str(folder / "nb.xlsx"))
+    assert first.returncode == 0, first.stderr
+    for target, text in ((["--indicator", "grp_per_inhabitant"], COMMENT), (["--area", "arctic_test_beds"], AREA_COMMENT)):
+        done = run("-m", "ingest", "comment", "--db", db, "--strategy", "norrbotten", *target, "--author", "Anna Berg",
+                   "--text", text)
         assert done.returncode == 0, done.stderr
-    status = json.loads(subprocess.run(
-        [sys.executable, "-m", "ingest", "status", "--db", str(db), "--strategy", "norrbotten", "--format", "json"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+    jobs = [("norrbotten", "sv", f) for f in ("xlsx", "docx", "pdf", "html")] + [("blekinge", "en", f) for f in ("pdf", "docx")]
+    for strategy, lang, fmt in jobs:
+        done = run("-m", "dashboard", "report", "--db", db, "--strategy", strategy, "--lang", lang, "--format", fmt,
+                   "--out", str(folder / f"{strategy}-{lang}.{fmt}"))
+        assert done.returncode == 0, done.stderr
+    status = {s: json.loads(run("-m", "ingest", "status", "--db", db, "--strategy", s, "--format", "json").stdout)
+              for s in ("norrbotten", "blekinge")}
     return folder, status
 
 
-def test_the_excel_report_has_a_summary_and_every_value_behind_it(reports):
-    folder, status = reports
-    book = openpyxl.load_workbook(folder / "r-sv.xlsx")
-    summary, values = book["Sammanfattning"], book["Värden"]
-    assert summary.freeze_panes == "A2" and values.freeze_panes == "A2"
-    rows = {r[1]: r for r in summary.iter_rows(min_row=2, values_only=True)}
-    indicators = [i for a in status["areas"] for i in a["indicators"]]
-    assert len(rows) == len(indicators)
-    grp = next(i for i in indicators if i["id"] == "grp_per_inhabitant")
-    assert rows["BRP per invånare"][3] == grp["latest"]["value"] and rows["BRP per invånare"][5] == grp["latest"]["period"]
-    assert rows["BRP per invånare"][2] == "▲ god utveckling"
-    tidy = list(values.iter_rows(values_only=True))
-    assert tidy[0] == ("indicator", "region", "period", "sex", "value", "unit", "source", "retrieved")
-    assert ("BRP per invånare", "Norrbottens län", "2021", "T", 648, "tkr per invånare") == tidy[[r[:3] for r in tidy].index(("BRP per invånare", "Norrbottens län", "2021"))][:6]
-    assert summary["D2"].number_format == "#,##0.0"
+def indicators(status):
+    return [i for a in status["areas"] for i in a["indicators"]]
+
+
+def latest_line(ind, lang):
+    """What every report and the dashboard say of an indicator's latest value."""
+    value = f"{number(ind['latest']['value'], ind['decimals'], lang)} {ind['unit'][lang]}"
+    return f"{t('latest', lang)}: {value} ({ind['latest']['period']})"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return flat(" ".join([p.text for p in document.paragraphs] + cells))
+
+
+def pdf_text(path: Path, *pages: int, layout: bool = False) -> str:
+    first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), *first_last, str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 class Outline(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.lang, self.headings, self.tables, self.text, self._tag = None, [], 0, [], None
+        self.lang, self.headings, self.images, self.text, self._tag = None, [], [], [], None
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
         if tag == "html":
-            self.lang = dict(attrs).get("lang")
-        if tag == "table":
-            self.tables += 1
+            self.lang = attrs.get("lang")
+        if tag == "img":
+            self.images.append(attrs)
         self._tag = tag
 
     def handle_endtag(self, tag):
@@ -66,17 +98,150 @@ class Outline(HTMLParser):
         self.text.append(data)
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_html_report_is_structured_and_says_the_same_figures(reports, lang):
+def test_every_latest_value_is_the_stores_in_all_four_formats(reports):
+    folder, status = reports
+    nb = status["norrbotten"]
+    book = openpyxl.load_workbook(folder / "norrbotten-sv.xlsx")
+    excel = {r[1]: r for r in book["Sammanfattning"].iter_rows(min_row=2, values_only=True)}
+    word, pdf = docx_text(folder / "norrbotten-sv.docx"), flat(pdf_text(folder / "norrbotten-sv.pdf"))
+    page = Outline()
+    page.feed((folder / "norrbotten-sv.html").read_text(encoding="utf-8"))
+    html = flat(" ".join(page.text))
+    shown = [i for i in indicators(nb) if i["latest"]]
+    assert len(shown) >= 5
+    for ind in shown:
+        line = flat(latest_line(ind, "sv"))
+        assert line in word and line in pdf and line in html, line
+        row = excel[ind["label"]["sv"]]
+        assert row[3] == ind["latest"]["value"] and row[5] == ind["latest"]["period"]
+        status_text = f"{status_symbol(ind['status'])} {status_word(ind['status'], 'sv')}"
+        assert row[2] == status_text and status_text in word and status_text in pdf and status_text in html
+    missing = [i for i in indicators(nb) if not i["latest"]]
+    assert missing and all(excel[i["label"]["sv"]][3] is None for i in missing)  # never a 0 for a missing figure
+
+
+def test_the_excel_report_has_a_summary_and_every_value_behind_it(reports):
+    folder, status = reports
+    book = openpyxl.load_workbook(folder / "norrbotten-sv.xlsx")
+    summary, values = book["Sammanfattning"], book["Värden"]
+    assert summary.freeze_panes == "A2" and values.freeze_panes == "A2" and values.auto_filter.ref
+    assert summary.max_row - 1 == len(indicators(status["norrbotten"]))
+    tidy = list(values.iter_rows(values_only=True))
+    assert tidy[0] == ("indicator", "region", "period", "sex", "value", "unit", "source", "retrieved")
+    grp = tidy[[r[:3] for r in tidy].index(("BRP per invånare", "Norrbottens län", "2021"))]
+    assert grp[:6] == ("BRP per invånare", "Norrbottens län", "2021", "T", 648, "tkr per invånare")
+    assert grp[6].startswith("Kolada") and grp[7]  # source and retrieval on every value
+    assert summary["D2"].number_format == "#,##0.0"
+
+
+def test_the_word_report_is_structured_accessible_and_complete(reports):
+    folder, status = reports
+    path = folder / "norrbotten-sv.docx"
+    document = docx.Document(str(path))
+    nb = status["norrbotten"]
+    assert document.core_properties.title == "Norrbottens smarta specialiseringsstrategi – Norrbottens län"
+    assert document.core_properties.language == "sv-SE"
+    assert 'w:val="sv-SE"' in document.styles.element.xml
+    headings = {level: [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"] for level in (1, 2)}
+    assert headings[1] == ["Sammanfattning", "Ändrat sedan " + headings[1][1].split()[-1]] + [a["label"]["sv"] for a in nb["areas"]]
+    assert headings[2] == [i["label"]["sv"] for i in indicators(nb)]
+    body = document.element.body.xml
+    assert 'TOC \\o "1-2"' in body and "w:updateFields" in document.settings.element.xml
+    assert [p.text for p in document.paragraphs if p.style.name == "TOC 1"][0] == "Sammanfattning"
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer and "Sida " in footer
+    charted = [i for i in indicators(nb) if i["latest"]]
+    pictures = [shape._inline.docPr for shape in document.inline_shapes]
+    assert len(pictures) == len(charted)
+    for picture, ind in zip(pictures, charted):
+        assert picture.get("descr").startswith(f"Diagram: {ind['label']['sv']}") and picture.get("title")
+    summary = document.tables[0]
+    assert "w:tblHeader" in summary.rows[0]._tr.xml and "w:tblCaption" in summary._tbl.xml
+    assert [c.text for c in summary.rows[0].cells] == ["Indikator", "Status", "Senaste värde", "Period",
+                                                       "Förändring sedan basåret", "Rang bland länen"]
+    text = docx_text(path)
+    assert COMMENT in text and AREA_COMMENT in text and "Anna Berg" in text
+    assert "Källor: BRP, tkr per invånare (Kolada N03700) — Kolada (RKA), tabell N03700; ögonblicksbild" in text
+    assert "BRP per invånare i Norrbottens län steg från 527 (2019) till 648 tkr per invånare (2021)" in text
+
+
+def test_the_pdf_report_is_tagged_numbered_and_has_a_true_contents_list(reports):
+    folder, status = reports
+    path = folder / "norrbotten-sv.pdf"
+    reader = PdfReader(path)
+    pages = len(reader.pages)
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "sv"
+    assert reader.metadata.title == "Norrbottens smarta specialiseringsstrategi – Norrbottens län"
+    text = flat(pdf_text(path))
+    assert all(f"Sida {k} av {pages}" in text for k in range(1, pages + 1))
+    marks = {}
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.setdefault(item.title, reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    nb = status["norrbotten"]
+    for title in [a["label"]["sv"] for a in nb["areas"]] + [i["label"]["sv"] for i in indicators(nb)]:
+        assert title in marks, title
+    contents = flat(pdf_text(path, 2, layout=True))
+    for area in nb["areas"]:
+        title = area["label"]["sv"]
+        assert re.search(re.escape(title) + r" \.* ?" + str(marks[title]) + r"\b", contents), (title, marks[title])
+        assert title in flat(pdf_text(path, marks[title]))  # the heading is on the page the contents say
+    alts = _figure_alts(root["/StructTreeRoot"])
+    assert len(alts) == len([i for i in indicators(nb) if i["latest"]]) and all(a.startswith("Diagram: ") for a in alts)
+    assert COMMENT in text and AREA_COMMENT in text
+    assert "Siffrorna är den medföljande ögonblicksbilden" in text
+
+
+def _figure_alts(node) -> list[str]:
+    node = node.get_object()
+    found = [str(node["/Alt"])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "keys") and "/S" in kid:
+            found += _figure_alts(kid)
+    return found
+
+
+def test_the_html_report_is_structured_and_says_the_same_figures(reports):
     folder, status = reports
     outline = Outline()
-    outline.feed((folder / f"r-{lang}.html").read_text(encoding="utf-8"))
-    assert outline.lang == lang
-    assert outline.headings[0][0] == "h1" and outline.tables >= 1
-    areas = [a["label"][lang] for a in status["areas"]]
-    assert [h for tag, h in outline.headings if tag == "h2"][-len(areas):] == areas
-    text = " ".join(outline.text)
-    word = "BRP per invånare i Norrbottens län steg från 527 (2019) till 648" if lang == "sv" else \
-        "GRP per inhabitant in Norrbotten County rose from 527 (2019) to 648"
-    assert word in text
-    assert ("ögonblicksbilden" if lang == "sv" else "bundled snapshot") in text
+    outline.feed((folder / "norrbotten-sv.html").read_text(encoding="utf-8"))
+    nb = status["norrbotten"]
+    assert outline.lang == "sv"
+    assert [tag for tag, _ in outline.headings].count("h1") == 1
+    assert [h for tag, h in outline.headings if tag == "h2"][-len(nb["areas"]):] == [a["label"]["sv"] for a in nb["areas"]]
+    charts = [i for i in indicators(nb) if i["latest"]]
+    assert len(outline.images) == len(charts)
+    assert all(img["src"].startswith("data:image/svg+xml;base64,") and img["alt"].startswith("Diagram: ") for img in outline.images)
+    text = flat(" ".join(outline.text))
+    assert "BRP per invånare i Norrbottens län steg från 527 (2019) till 648 tkr per invånare (2021)" in text
+    assert COMMENT in text and AREA_COMMENT in text and "ögonblicksbilden" in text
+
+
+def test_english_reports_are_in_english(reports):
+    folder, status = reports
+    bl = status["blekinge"]
+    pdf = PdfReader(folder / "blekinge-en.pdf")
+    assert pdf.trailer["/Root"]["/Lang"] == "en"
+    text = flat(pdf_text(folder / "blekinge-en.pdf"))
+    assert f"Page 1 of {len(pdf.pages)}" in text and "Contents" in text and "Summary" in text
+    word = docx_text(folder / "blekinge-en.docx")
+    for ind in (i for i in indicators(bl) if i["latest"]):
+        line = flat(latest_line(ind, "en"))
+        assert line in text and line in word
+    assert docx.Document(str(folder / "blekinge-en.docx")).core_properties.language == "en-GB"
+
+
+def test_a_report_without_a_browser_says_what_to_install(tmp_path, reports):
+    folder, _ = reports
+    done = run("-m", "dashboard", "report", "--db", str(folder / "s3.db"), "--strategy", "norrbotten",
+               "--out", str(tmp_path / "r.pdf"), env={"S3_CHROMIUM": str(tmp_path / "no-such-chromium")})
+    assert done.returncode == 1 and "S3_CHROMIUM" in done.stderr and not (tmp_path / "r.pdf").exists()
+    done = run("-m", "dashboard", "report", "--db", str(folder / "s3.db"), "--strategy", "norrbotten",
+               "--out", str(tmp_path / "r.txt"))
+    assert done.returncode == 1 and "--format" in done.stderr

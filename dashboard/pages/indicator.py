@@ -10,9 +10,10 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import context, figures, queries
 from dashboard.components import frame, href, indicator_menu, query_string, status_badge, table
 from dashboard.i18n import number, status_word, t
+from dashboard.indicator_chart import indicator_chart
+from dashboard.provenance import source_details
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
-from ingest.progress import period_time
 from ingest.status import explain as explain_status
 
 
@@ -24,25 +25,9 @@ def layout(**params):
     strategy = config.strategies[state.strategy]
     area_id, indicator = strategy.indicators()[state.indicator]
     regions = [state.region, SWEDEN, *state.compare]
-    rows = queries.indicator_series(db, state.strategy, state.indicator, regions)
-    progress = queries.progress_of(db, state.strategy, state.indicator, state.region) or {}
+    chart = indicator_chart(config, db, state.strategy, state.indicator, state.region, state.compare, lang)
+    rows, progress = chart.rows, chart.progress
     label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
-    series = {}
-    for code in regions:
-        points = [(r["period"], r["value"]) for r in rows if r["region"] == code and r["sex"] == "T"]
-        if points:
-            series[region_name(code, lang)] = points
-    own = series.get(region_name(state.region, lang), [])
-    sweden = series.get(region_name(SWEDEN, lang))
-    if sweden and own and abs(sweden[-1][1]) > 3 * max(abs(v) for pts in series.values() if pts is not sweden for _, v in pts):
-        del series[region_name(SWEDEN, lang)]  # a national total is off the regions' scale; its value is beside the chart
-    path, trend = [], []
-    if progress.get("base_period") and indicator.target:
-        path = figures.target_path((progress["base_period"], progress["base_value"]), (indicator.target.value, indicator.target.year))
-    if own and progress.get("observed_growth") is not None:
-        until = indicator.target.year if indicator.target else period_time(own[-1][0]) + 5
-        trend = figures.trend_line(own[-1], progress["observed_growth"], until)
-    status = progress.get("status", "not_available")
     # Native checkboxes and links rather than dropdowns: keyboard and screen readers know them.
     picker = html.Fieldset([
         html.Legend(t("compare_with", lang), className="h6"),
@@ -63,12 +48,9 @@ def layout(**params):
         picker,
         dbc.Row([
             dbc.Col([
-                dcc.Graph(id="indicator-chart", figure=figures.series_figure(series, unit=unit, lang=lang, target_path=path, trend=trend),
-                          config={"displaylogo": False}, style={"height": "460px"}),
-                html.P(figures.sentence(label, region_name(state.region, lang), unit,
-                                        [pt for pt in own if pt[0] >= (progress.get("base_period") or "")], status, lang,
-                                        indicator.decimals),
-                       className="chart-sentence", id="indicator-sentence"),
+                dcc.Graph(id="indicator-chart", figure=chart.figure, config={"displaylogo": False},
+                          style={"height": "460px"}),
+                html.P(chart.sentence, className="chart-sentence", id="indicator-sentence"),
             ], lg=8),
             dbc.Col(_numbers(progress, indicator, lang), lg=4),
         ]),
@@ -165,12 +147,7 @@ def _by_sex(rows, state, label, unit, lang):
 
 
 def _source(s, lang):
-    parts = [html.Strong(s["label"] or s["dataset"]), f" — {s['source']}, {t('table_id', lang).lower()} {s['table']}"]
-    if s["snapshot"]:
-        parts.append(f"; {t('snapshot', lang).lower()} {s['snapshot_created']}")
-    else:
-        parts.append(f"; {t('source_updated', lang).lower()} {s['source_updated'] or '–'}; {t('fetched_at', lang).lower()} {s['fetched_at'] or '–'}")
-    return parts
+    return [html.Strong(s["label"] or s["dataset"]), " — ", source_details(s, lang)]
 
 
 @callback(

@@ -8,9 +8,10 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, queries
 from dashboard.components import frame, href, query_string, status_badge, table
-from dashboard.i18n import number, status_word, t
-from ingest.codes import county_codes, region_name
+from dashboard.i18n import number, signed_percent, status_word, t
+from dashboard.report import FORMATS
 from dashboard.state import read_state
+from ingest.codes import county_codes, region_name
 
 
 
@@ -50,10 +51,14 @@ def layout(**params):
             dbc.Col([html.Label(t("changed_since", lang), htmlFor="overview-since", className="form-label"), since], md=4),
         ], className="mb-3"),
         html.Div([
-            dbc.Button(t("export_xlsx", lang), id="overview-export-xlsx", color="primary", outline=True, className="me-2"),
-            dbc.Button(t("export_html", lang), id="overview-export-html", color="primary", outline=True),
-            dcc.Download(id="overview-export"),
-        ], className="mb-3"),
+            html.Span(t("export_report", lang) + ":", id="overview-export-label", className="me-2 fw-semibold"),
+            *[html.Button(t(f"format_{fmt}", lang), id=f"overview-export-{fmt}", type="button",
+                          className="btn btn-outline-primary me-2", **{"aria-describedby": "overview-export-hint"})
+              for fmt in FORMATS],
+            dcc.Loading(dcc.Download(id="overview-export"), type="circle", parent_style={"display": "inline-block"}),
+            html.Div(t("export_hint", lang), id="overview-export-hint", className="form-text"),
+            html.Div(id="overview-export-error", role="alert"),
+        ], role="group", className="mb-3", **{"aria-labelledby": "overview-export-label"}),
         dbc.Row([dbc.Col(card, md=6, xl=4, className="mb-3") for card in cards]),
         html.H2(f"{t('changed_since', lang)} {state.since}"),
         table("status_changes", statuses, [
@@ -74,15 +79,14 @@ def _area_card(area, state, lang):
         value = (f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]} ({latest['period']})"
                  if latest else t("no_data_offline", lang))
         change = ""
-        if ind["base"] and latest and ind["base"]["value"]:
-            pct = (latest["value"] / ind["base"]["value"] - 1) * 100
-            change = f"{t('change', lang)} ({ind['base']['period']}): {pct:+.1f} %".replace(".", "," if lang == "sv" else ".")
+        if ind["change_pct"] is not None:
+            change = f"{t('change', lang)} ({ind['base']['period']}): {signed_percent(ind['change_pct'], lang)}"
         rank = f"{t('rank', lang)}: {ind['rank']}/{ind['rank_of']} ({ind['rank_period']})" if ind["rank"] else ""
         items.append(html.Div([
             html.H3(html.A(ind["label"][lang], href=href("/indicator", **state.query(indicator=ind["id"]))),
                     className="h6 mb-1"),
             status_badge(ind["status"], lang),
-            html.Div(value),
+            html.Div(value, className="indicator-value"),
             html.Div(" · ".join(x for x in (change, rank) if x), className="text-muted small"),
         ], className="indicator-row"))
     for ref in [r for ind in area["indicators"] for r in ind["reference_figures"]]:
@@ -93,34 +97,43 @@ def _area_card(area, state, lang):
         if item["latest"]:
             items.append(html.P(f"{item['label'][lang]}: {item['latest']['value']} ({item['latest']['assessed']})",
                                 className="small mb-1 text-muted"))
+    note = area["commentary"]
+    if note:
+        items.append(html.Figure([
+            html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
+            html.Figcaption(f"{t('report_commentary', lang)}: {note['author']}, {note['written_at'][:10]}",
+                            className="blockquote-footer mt-1 mb-0"),
+        ], className="area-commentary mt-2"))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")
 
 
 @callback(
     Output("overview-export", "data"),
-    Input("overview-export-xlsx", "n_clicks"),
-    Input("overview-export-html", "n_clicks"),
+    Output("overview-export-error", "children"),
+    *[Input(f"overview-export-{fmt}", "n_clicks") for fmt in FORMATS],
     State("overview-state", "data"),
     prevent_initial_call=True,
 )
-def export_report(xlsx_clicks, html_clicks, current):
+def export_report(*clicks_and_state):
     """The same report files as `python -m dashboard report`, for the state on screen."""
     import tempfile
     from pathlib import Path
 
+    from dashboard.report import write
+    from dashboard.report.browser import BrowserError
     from dashboard.report.content import build
-    from dashboard.report.excel import write_xlsx
-    from dashboard.report.html_report import render
 
+    current = clicks_and_state[-1]
+    fmt = dash.ctx.triggered_id.removeprefix("overview-export-")
     config, db = context.config(), context.db()
     report = build(config, db, current["strategy"], region=current.get("region"), lang=current.get("lang", "sv"),
                    since=current.get("since"))
-    name = f"uppfoljning-{current['strategy']}-{report.created}"
-    if dash.ctx.triggered_id == "overview-export-html":
-        return {"content": render(report), "filename": f"{name}.html", "type": "text/html"}
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_xlsx(report, Path(tmp) / f"{name}.xlsx")
-        return dcc.send_bytes(path.read_bytes(), path.name)
+        try:
+            path = write(report, fmt, Path(tmp) / f"{report.file_stem()}.{fmt}")
+        except BrowserError as exc:  # no Chromium on the server: say so where the button was pressed
+            return dash.no_update, dbc.Alert(str(exc), color="warning", className="mt-2 mb-0")
+        return dcc.send_bytes(path.read_bytes(), path.name, type=FORMATS[fmt][2]), None
 
 
 @callback(

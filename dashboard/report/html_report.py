@@ -1,82 +1,222 @@
-"""The HTML report: accessible (language, headings that form a contents list, real tables)."""
+"""The HTML report, which is also the source of the PDF: a cover, a contents list, a summary table,
+what changed, then per area and indicator the chart, the sentence, the status explained, the
+secretariat's commentary and the sources.
+
+Accessible by construction: ``lang``, one ``h1`` and nested headings, real tables with captions and
+header cells, images with alt text, status as symbol and word (never colour alone).
+"""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from dashboard.i18n import number, t
 from dashboard.report.content import Report
 
-WORDS = {
-    "sv": {"contents": "Innehåll", "summary": "Sammanfattning", "vintage": "Datats årgång", "created": "Skapad",
-           "snapshot": "Siffrorna är den medföljande ögonblicksbilden av publicerad statistik från {date}.",
-           "changes": "Ändrat sedan {since}", "no_changes": "Inga ändrade värden.", "sources": "Källor",
-           "commentary": "Sekretariatets kommentar"},
-    "en": {"contents": "Contents", "summary": "Summary", "vintage": "Data vintage", "created": "Created",
-           "snapshot": "The figures are the bundled snapshot of published statistics from {date}.",
-           "changes": "Changed since {since}", "no_changes": "No changed values.", "sources": "Sources",
-           "commentary": "The secretariat's commentary"},
-}
 STYLE = """
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2937;line-height:1.5}
-table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #d1d5db;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f4f6}caption{text-align:left;font-weight:600;padding:.3rem 0}.num{text-align:right}
-.note{border-left:5px solid #b45309;padding:.5rem 1rem;background:#fffbeb}blockquote{border-left:4px solid #0b3d6b;margin:0;padding:.3rem 1rem}
-@media print{h2{page-break-before:always}}
+@page{size:A4}
+html{font-family:'Liberation Sans','DejaVu Sans',Arial,system-ui,sans-serif;color:#1f2937;line-height:1.45}
+body{max-width:60rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:2rem;color:#0b3d6b;margin:.2rem 0}h2{font-size:1.45rem;color:#0b3d6b;border-bottom:2px solid #0b3d6b;padding-bottom:.2rem;margin-top:2rem}
+h3{font-size:1.15rem;margin:1.4rem 0 .3rem}h4{font-size:1rem;margin:.8rem 0 .2rem}
+.cover{padding:2rem 0 1rem}.kicker{text-transform:uppercase;letter-spacing:.08em;color:#0b3d6b;font-weight:600;margin:0}
+.cover .region{font-size:1.3rem;margin:.2rem 0 1.5rem}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.2rem}
+.facts dt{font-weight:600}.facts dd{margin:0}
+.note{border-left:5px solid #b45309;padding:.5rem 1rem;background:#fffbeb}
+.toc ol{list-style:none;padding-left:0}.toc ol ol{padding-left:1.5rem}.toc li{margin:.15rem 0}
+.toc a{color:#0b3d6b}.toc .entry{display:flex;gap:.4rem}.toc .dots{flex:1;border-bottom:1px dotted #9ca3af;margin-bottom:.35rem}
+table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
+th,td{border-bottom:1px solid #d1d5db;padding:.3rem .45rem;text-align:left;vertical-align:top}
+thead th{background:#e5edf5}caption{text-align:left;font-weight:600;padding:.3rem 0}
+tbody th[scope=rowgroup]{background:#f3f4f6;font-weight:600}.num{text-align:right;white-space:nowrap}
+.status{font-weight:600;white-space:nowrap}.s-on_track{color:#14532d}.s-moderate{color:#854d0e}.s-off_track{color:#991b1b}
+.s-moving_away{color:#7f1d1d}.s-not_available{color:#374151}
+.facts-line{margin:.2rem 0 .5rem}
+figure{margin:.5rem 0}figure img{width:100%;height:auto;border:1px solid #e5e7eb}figcaption{font-size:.95rem;margin-top:.2rem}
+blockquote{border-left:4px solid #0b3d6b;margin:0;padding:.2rem 1rem;background:#f8fafc}
+.byline{font-size:.85rem;color:#4b5563;margin-top:.2rem}.source{font-size:.85rem;color:#374151}
+.indicator{break-inside:avoid}
+@media print{
+  body{max-width:none;margin:0;padding:0;font-size:10.5pt}
+  .cover{min-height:230mm;display:flex;flex-direction:column;justify-content:center}
+  .toc,#summary,#changes,.area{break-before:page}
+  thead{display:table-header-group}tbody,tr,figure{break-inside:avoid}
+  a{color:inherit;text-decoration:none}
+}
 """
 
 
-def write_html(report: Report, out: Path) -> Path:
-    out.write_text(render(report), encoding="utf-8")
+def write_html(report: Report, out: Path, images: dict[str, str] | None = None) -> Path:
+    if images is None:
+        from dashboard.report.images import chart_images
+
+        images = chart_images(report, fmt="svg")
+    out.write_text(render(report, images), encoding="utf-8")
     return out
 
 
-def render(report: Report) -> str:
-    lang, w, data = report.lang, WORDS[report.lang], report.follow_up
-    title = f"{data['label'][lang]} – {data['region_name'][lang]}"
-    parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{escape(title)}</title>",
-             f"<style>{STYLE}</style></head><body><header><h1>{escape(title)}</h1>",
-             f"<p>{escape(data['document'])}. {w['created']}: {report.created}. {w['vintage']}: {escape(str(data['computed_at']))}.</p></header>"]
-    if report.snapshot.get("datasets"):
-        parts.append(f"<p class=\"note\">{escape(w['snapshot'].format(date=report.snapshot['created']))}</p>")
-    parts.append(f"<nav aria-label=\"{w['contents']}\"><h2 style=\"page-break-before:avoid\">{w['contents']}</h2><ol>")
-    parts.append(f"<li><a href=\"#summary\">{w['summary']}</a></li><li><a href=\"#changes\">{escape(w['changes'].format(since=report.since))}</a></li>")
-    parts += [f"<li><a href=\"#area-{a['id']}\">{escape(a['label'][lang])}</a></li>" for a in data["areas"]]
-    parts.append("</ol></nav><main>")
-    columns = [(t("indicator", lang), "indicator"), (t("status", lang), "status"), (t("latest", lang), "latest"),
-               (t("period", lang), "period"), (t("change", lang) + " (%)", "change_pct"), (t("rank", lang), "rank")]
-    parts.append(f"<section id=\"summary\"><h2>{w['summary']}</h2>")
-    parts.append(_table(w["summary"], columns, report.summary, lang))
-    parts.append(f"</section><section id=\"changes\"><h2>{escape(w['changes'].format(since=report.since))}</h2>")
-    if report.changes:
-        change_columns = [(t("dataset", lang), "dataset"), (t("region", lang), "region"), (t("period", lang), "period"),
-                          ("−", "old_value"), ("+", "new_value")]
-        parts.append(_table(w["changes"].format(since=report.since), change_columns, report.changes, lang))
-    else:
-        parts.append(f"<p>{w['no_changes']}</p>")
-    parts.append("</section>")
+def render(report: Report, images: dict[str, str] | None = None, pages: dict[str, int] | None = None) -> str:
+    """The report as one self-contained HTML document. ``images`` maps an indicator id to its chart
+    as a data URL; ``pages`` maps a contents entry's anchor to its page (for the PDF)."""
+    lang, data = report.lang, report.follow_up
+    images, pages = images or {}, pages or {}
+    parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
+             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+             f"<title>{escape(report.title)}</title><meta name=\"author\" content=\"{escape(data['document'].split(',')[0])}\">"
+             f"<style>{STYLE}</style></head><body>", _cover(report), _contents(report, pages), "<main>"]
+    parts.append(f"<section id=\"summary\"><h2>{t('report_summary', lang)}</h2>{_summary(report)}</section>")
+    parts.append(_changes(report))
     for area in data["areas"]:
-        parts.append(f"<section id=\"area-{area['id']}\"><h2>{escape(area['label'][lang])}</h2>")
-        if area.get("description"):
-            parts.append(f"<p>{escape(area['description'][lang])}</p>")
-        for ind in area["indicators"]:
-            row = next(s for s in report.summary if s["id"] == ind["id"])
-            parts.append(f"<h3>{escape(ind['label'][lang])}</h3><p><strong>{escape(row['status'])}</strong>. "
-                         f"{escape(row['sentence'])}</p><p>{escape(row['why'])}</p>")
-            if row["commentary"]:
-                note = row["commentary"]
-                parts.append(f"<h4>{w['commentary']}</h4><blockquote><p>{escape(note['text'])}</p></blockquote>"
-                             f"<p>{escape(note['author'])}, {note['written_at'][:10]}</p>")
-            sources = "; ".join(f"{s['source']}, {s['table']}" + (f", {s['fetched_at'][:10]}" if s["fetched_at"] else "")
-                                for s in row["sources"])
-            parts.append(f"<p><small>{w['sources']}: {escape(sources)}</small></p>")
-        parts.append("</section>")
+        parts.append(_area(report, area, images))
     parts.append("</main></body></html>")
     return "\n".join(parts)
 
 
-def _table(caption: str, columns, rows, lang: str) -> str:
+def contents(report: Report) -> list[tuple[str, str, int]]:
+    """The contents list: (anchor, title, level), in document order."""
+    lang = report.lang
+    entries = [("summary", t("report_summary", lang), 1),
+               ("changes", t("report_changes", lang, since=report.since), 1)]
+    for area in report.follow_up["areas"]:
+        entries.append((f"area-{area['id']}", area["label"][lang], 1))
+        entries += [(f"ind-{ind['id']}", ind["label"][lang], 2) for ind in area["indicators"]]
+    return entries
+
+
+def _cover(report: Report) -> str:
+    lang, data = report.lang, report.follow_up
+    facts = [(t("report_document", lang), data["document"]), (t("region", lang), data["region_name"][lang]),
+             (t("report_created", lang), report.created), (t("report_vintage", lang), report.vintage),
+             (t("computed_at", lang), (data["computed_at"] or "–")[:16].replace("T", " "))]
+    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
+    note = ""
+    if report.snapshot.get("datasets"):
+        note = f"<p class=\"note\">{escape(t('report_snapshot', lang, date=report.snapshot['created']))}</p>"
+    return (f"<header class=\"cover\"><p class=\"kicker\">{t('report_kicker', lang)}</p>"
+            f"<h1>{escape(data['label'][lang])}</h1><p class=\"region\">{escape(data['region_name'][lang])}</p>"
+            f"<dl class=\"facts\">{rows}</dl>{note}</header>")
+
+
+def _contents(report: Report, pages: dict[str, int]) -> str:
+    lang = report.lang
+    html, open_sub = [f"<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">{t('report_contents', lang)}</h2><ol>"], False
+    for anchor, title, level in contents(report):
+        if level == 2 and not open_sub:
+            html.append("<ol>")
+            open_sub = True
+        if level == 1 and open_sub:
+            html.append("</ol></li>")
+            open_sub = False
+        elif level == 1 and len(html) > 1:
+            html.append("</li>")
+        page = f"<span class=\"dots\" aria-hidden=\"true\"></span><span>{pages[anchor]}</span>" if anchor in pages else ""
+        html.append(f"<li><span class=\"entry\"><a href=\"#{anchor}\">{escape(title)}</a>{page}</span>")
+        if level == 2:
+            html.append("</li>")
+    html.append("</ol></li></ol></nav>" if open_sub else "</li></ol></nav>")
+    return "".join(html)
+
+
+SUMMARY_COLUMNS = (("indicator", "indicator"), ("status", "status"), ("latest", "latest_with_unit"), ("period", "period"),
+                   ("change", "change_text"), ("rank", "rank"))
+
+
+def _summary(report: Report) -> str:
+    lang = report.lang
+    head = "".join(f"<th scope=\"col\">{t(label, lang)}</th>" for label, _ in SUMMARY_COLUMNS)
+    bodies = []
+    for area in report.follow_up["areas"]:
+        rows = [s for s in report.summary if s["area_id"] == area["id"]]
+        if not rows:
+            continue
+        body = [f"<tbody><tr><th scope=\"rowgroup\" colspan=\"{len(SUMMARY_COLUMNS)}\">{escape(area['label'][lang])}</th></tr>"]
+        for row in rows:
+            body.append(
+                f"<tr><th scope=\"row\"><a href=\"#ind-{row['id']}\">{escape(row['indicator'])}</a></th>"
+                f"<td><span class=\"status s-{row['status_key']}\">{escape(row['status'])}</span></td>"
+                f"<td class=\"num\">{escape(row['latest_with_unit'])}</td>"
+                f"<td>{escape(row['period'] or '–')}</td><td class=\"num\">{escape(row['change_text'])}"
+                f"{' (' + escape(row['base_period']) + ')' if row['base_period'] else ''}</td>"
+                f"<td class=\"num\">{escape(row['rank'] or '–')}</td></tr>")
+        bodies.append("".join(body) + "</tbody>")
+    return (f"<table><caption>{t('report_summary', lang)}: {escape(report.title)}</caption>"
+            f"<thead><tr>{head}</tr></thead>{''.join(bodies)}</table>")
+
+
+def _changes(report: Report) -> str:
+    lang = report.lang
+    title = t("report_changes", lang, since=report.since)
+    parts = [f"<section id=\"changes\"><h2>{escape(title)}</h2>"]
+    if not report.changes and not report.status_changes:
+        parts.append(f"<p>{t('report_no_changes', lang)}</p>")
+    if report.status_changes:
+        parts.append(table(t("report_status_changes", lang), [
+            (t("indicator", lang), "indicator"), ("−", "old_status"), ("+", "new_status"), (t("computed_at", lang), "changed_at"),
+        ], report.status_changes, lang))
+    if report.changes:
+        parts.append(table(t("report_revised", lang), [
+            (t("dataset", lang), "dataset"), (t("region", lang), "region"), (t("period", lang), "period"),
+            ("−", "old_value"), ("+", "new_value"), (t("fetched_at", lang), "changed_at"),
+        ], report.changes, lang))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _area(report: Report, area: dict[str, Any], images: dict[str, str]) -> str:
+    lang = report.lang
+    parts = [f"<section class=\"area\" id=\"area-{area['id']}\"><h2>{escape(area['label'][lang])}</h2>"]
+    if area.get("description"):
+        parts.append(f"<p>{escape(area['description'][lang])}</p>")
+    if area.get("commentary"):
+        parts.append(f"<h3>{t('report_area_commentary', lang)}</h3>{_note(area['commentary'])}")
+    references = [r for ind in area["indicators"] for r in ind["reference_figures"]]
+    if references:
+        items = "".join(f"<li>{escape(r['label'][lang])}: {number(r['value'], 0, lang)} {escape(r['unit'] or '')} "
+                        f"({escape(r['period'] or t('no_year', lang))})</li>" for r in references)
+        parts.append(f"<h3>{t('report_reference', lang)}</h3><ul>{items}</ul>")
+    assessed = [q for q in area["qualitative"] if q["latest"]]
+    if assessed:
+        items = "".join(f"<li>{escape(q['label'][lang])}: {escape(str(q['latest']['value']))} "
+                        f"({escape(q['latest']['assessed'])}, {escape(q['latest']['by'] or '')})</li>" for q in assessed)
+        parts.append(f"<h3>{t('report_qualitative', lang)}</h3><ul>{items}</ul>")
+    if not area["indicators"]:
+        parts.append(f"<p>{t('report_no_indicators', lang)}</p>")
+    for ind in area["indicators"]:
+        parts.append(_indicator(report, report.row(ind["id"]), images.get(ind["id"])))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
+    lang = report.lang
+    facts = [f"<span class=\"status s-{row['status_key']}\">{escape(row['status'])}</span>",
+             f"{t('latest', lang)}: {escape(row['latest_with_unit'])}" + (f" ({row['period']})" if row["period"] else "")]
+    if row["base_period"]:
+        facts.append(f"{t('change', lang)} ({row['base_period']}): {escape(row['change_text'])}")
+    if row["rank"]:
+        facts.append(f"{t('rank', lang)}: {row['rank']}")
+    parts = [f"<article class=\"indicator\" id=\"ind-{row['id']}\"><h3>{escape(row['indicator'])}</h3>",
+             f"<p class=\"facts-line\">{' · '.join(facts)}</p>"]
+    if image:
+        parts.append(f"<figure><img src=\"{image}\" alt=\"{escape(row['alt'])}\" width=\"900\" height=\"420\">"
+                     f"<figcaption>{escape(row['sentence'])}</figcaption></figure>")
+    else:
+        parts.append(f"<p>{escape(row['sentence'])}</p>")
+    parts.append(f"<p><strong>{t('report_how_status', lang)}:</strong> {escape(row['why'])}</p>")
+    if row["commentary"]:
+        parts.append(f"<h4>{t('report_commentary', lang)}</h4>{_note(row['commentary'])}")
+    parts.append(f"<p class=\"source\">{t('sources', lang)}: {escape('; '.join(row['source_lines']))}</p></article>")
+    return "".join(parts)
+
+
+def _note(note: dict[str, Any]) -> str:
+    return (f"<blockquote><p>{escape(note['text'])}</p></blockquote>"
+            f"<p class=\"byline\">{escape(note['author'])}, {escape(note['written_at'][:10])}</p>")
+
+
+def table(caption: str, columns, rows, lang: str) -> str:
     head = "".join(f"<th scope=\"col\">{escape(label)}</th>" for label, _ in columns)
     body = []
     for row in rows:

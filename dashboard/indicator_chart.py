@@ -1,0 +1,65 @@
+"""One indicator's chart as the dashboard and the reports show it: the region, Sweden and chosen
+counties, the path to the target and the observed trend, with the sentence that says it in words.
+
+The indicator page and every report draw from here, so a chart in a PDF is the chart on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dashboard import figures, queries
+from dashboard.i18n import t
+from ingest.codes import SWEDEN, region_name
+from ingest.config import Config
+from ingest.progress import period_time
+
+
+@dataclass
+class IndicatorChart:
+    figure: dict[str, Any]
+    rows: list[dict[str, Any]]          # every stored value of the regions asked for (all sexes)
+    series: dict[str, list[tuple[str, float]]]   # what the chart draws, by region name
+    own: list[tuple[str, float]]        # the region's own series (both sexes together)
+    progress: dict[str, Any]
+    status: str
+    sentence: str
+    alt: str                            # a text alternative for the chart as an image
+
+
+def indicator_chart(config: Config, db: Path, strategy: str, indicator_id: str, region: str,
+                    compare: list[str], lang: str) -> IndicatorChart:
+    _, indicator = config.strategies[strategy].indicators()[indicator_id]
+    regions = [region, SWEDEN, *compare]
+    rows = queries.indicator_series(db, strategy, indicator_id, regions)
+    progress = queries.progress_of(db, strategy, indicator_id, region) or {}
+    label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
+    series: dict[str, list[tuple[str, float]]] = {}
+    for code in regions:
+        points = [(r["period"], r["value"]) for r in rows if r["region"] == code and r["sex"] == "T"]
+        if points:
+            series[region_name(code, lang)] = points
+    own = series.get(region_name(region, lang), [])
+    sweden = series.get(region_name(SWEDEN, lang))
+    others = [abs(v) for pts in series.values() if pts is not sweden for _, v in pts]
+    if sweden and own and others and abs(sweden[-1][1]) > 3 * max(others):
+        del series[region_name(SWEDEN, lang)]  # a national total is off the regions' scale; its value is given beside
+    path, trend = [], []
+    if progress.get("base_period") and indicator.target:
+        path = figures.target_path((progress["base_period"], progress["base_value"]),
+                                   (indicator.target.value, indicator.target.year))
+    if own and progress.get("observed_growth") is not None:
+        until = indicator.target.year if indicator.target else period_time(own[-1][0]) + 5
+        trend = figures.trend_line(own[-1], progress["observed_growth"], until)
+    status = progress.get("status", "not_available")
+    sentence = figures.sentence(label, region_name(region, lang), unit,
+                                [p for p in own if p[0] >= (progress.get("base_period") or "")], status, lang,
+                                indicator.decimals)
+    figure = figures.series_figure(series, unit=unit, lang=lang, target_path=path, trend=trend)
+    drawn = list(series) + [t("target_path", lang)] * bool(path) + [t("trend", lang)] * bool(trend)
+    span = f"{own[0][0]}–{own[-1][0]}" if own else ""
+    alt = (f"{t('chart', lang)}: {label} ({unit}) {span}. {t('lines', lang)}: {', '.join(drawn)}. {sentence}"
+           if drawn else sentence)
+    return IndicatorChart(figure, rows, series, own, progress, status, sentence, alt)

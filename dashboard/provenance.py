@@ -1,0 +1,22 @@
+"""How a figure's provenance is said, on screen and in every report: source, table, the source's
+own "updated" date and when we retrieved it (or the snapshot it comes from)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dashboard.i18n import t
+
+
+def source_details(source: dict[str, Any], lang: str) -> str:
+    """``SCB, tabell TAB638; källan uppdaterad 2025-10-01; hämtad 2026-11-20`` (one entry of
+    ``queries.indicator_sources``)."""
+    text = f"{source['source']}, {t('table_id', lang).lower()} {source['table']}"
+    if source["snapshot"]:
+        return f"{text}; {t('snapshot', lang).lower()} {source['snapshot_created']}"
+    return (f"{text}; {t('source_updated', lang).lower()} {source['source_updated'] or '–'}; "
+            f"{t('fetched_at', lang).lower()} {source['fetched_at'] or '–'}")
+
+
+def source_line(source: dict[str, Any], lang: str) -> str:
+    return f"{source['label'] or source['dataset']} — {source_details(source, lang)}"

@@ -1,0 +1,336 @@
+"""The Word report: the same content as the PDF and HTML reports, as a document the secretariat
+can edit before sending.
+
+Accessible: the document language is set, headings use Word's heading styles (so Word's navigation
+pane and the contents field find them), every chart has alt text, tables have a repeated header
+row and a caption, status is a symbol and a word. Page numbers are fields in the footer; the
+contents list is a TOC field whose entries are filled in here and whose page numbers Word fills in
+when the document is opened.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from dashboard.i18n import number, t
+from dashboard.report.content import Report
+from dashboard.report.html_report import SUMMARY_COLUMNS, contents
+
+BLUE = RGBColor(0x0B, 0x3D, 0x6B)
+LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
+CHART_WIDTH = Cm(16.5)
+TABLE_TEXT = Pt(9)
+
+
+def write_docx(report: Report, out: Path, images: dict[str, bytes] | None = None) -> Path:
+    if images is None:
+        from dashboard.report.browser import chromium
+        from dashboard.report.images import render_charts
+
+        with chromium() as renderer:
+            images = render_charts(renderer, report, "png")
+    document(report, images).save(out)
+    return out
+
+
+def document(report: Report, images: dict[str, bytes]) -> Any:
+    doc = Document()
+    _set_up(doc, report)
+    _cover(doc, report)
+    _contents(doc, report)
+    lang = report.lang
+    doc.add_heading(t("report_summary", lang), level=1)
+    _summary(doc, report)
+    _changes(doc, report)
+    for area in report.follow_up["areas"]:
+        _area(doc, report, area, images)
+    return doc
+
+
+def _set_up(doc, report: Report) -> None:
+    lang = report.lang
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        defaults.append(language)
+    language.set(qn("w:val"), LANGUAGE[lang])
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = "Calibri", Pt(10.5)
+    for level, size in ((1, 16), (2, 13), (3, 11)):
+        style = doc.styles[f"Heading {level}"]
+        style.font.color.rgb, style.font.size = BLUE, Pt(size)
+    for level in (1, 2):
+        style = doc.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2)
+        style.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
+    properties = doc.core_properties
+    properties.title, properties.subject = report.title, t("report_kicker", lang)
+    properties.author = report.follow_up["document"].split(",")[0]
+    properties.language, properties.keywords = LANGUAGE[lang], "S3"
+    _update_fields_on_open(doc.settings.element)
+    footer = section.footer.paragraphs[0]
+    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run(report.title + "\t").font.size = Pt(8)
+    before, between, after = t("report_page", lang, page="\0", pages="\0").split("\0")
+    for text, field in ((before, "PAGE"), (between, "NUMPAGES"), (after, None)):
+        footer.add_run(text).font.size = Pt(8)
+        if field:
+            _field(footer, field, "1")
+
+
+# Elements that follow w:updateFields in w:settings (ECMA-376 part 1, 17.15.1.78): it goes before them.
+AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator")} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+
+
+def _update_fields_on_open(settings) -> None:
+    """Word fills in the contents' page numbers (and every other field) when it opens the file."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    following = next((child for child in settings if child.tag in AFTER_UPDATE_FIELDS), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A simple field (PAGE, NUMPAGES): begin, instruction, separate, the value shown until Word
+    updates it, end."""
+    _mark(paragraph, "begin")
+    _instruction(paragraph, instruction)
+    _mark(paragraph, "separate")
+    paragraph.add_run(shown).font.size = Pt(8)
+    _mark(paragraph, "end")
+
+
+def _mark(paragraph, kind: str) -> None:
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(mark)
+
+
+def _instruction(paragraph, text: str) -> None:
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {text} "
+    paragraph.add_run()._r.append(code)
+
+
+def _cover(doc, report: Report) -> None:
+    lang, data = report.lang, report.follow_up
+    for _ in range(6):
+        doc.add_paragraph()
+    kicker = doc.add_paragraph().add_run(t("report_kicker", lang).upper())
+    kicker.bold, kicker.font.color.rgb = True, BLUE
+    doc.add_paragraph(data["label"][lang], style="Title")
+    doc.add_paragraph(data["region_name"][lang], style="Subtitle")
+    facts = [(t("report_document", lang), data["document"]), (t("region", lang), data["region_name"][lang]),
+             (t("report_created", lang), report.created), (t("report_vintage", lang), report.vintage),
+             (t("computed_at", lang), (data["computed_at"] or "–")[:16].replace("T", " "))]
+    for label, value in facts:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(2)
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(str(value))
+    if report.snapshot.get("datasets"):
+        note = doc.add_paragraph(style="Intense Quote")
+        note.add_run(t("report_snapshot", lang, date=report.snapshot["created"]))
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents(doc, report: Report) -> None:
+    """A TOC field over heading levels 1–2, pre-filled with the entries (without page numbers)."""
+    lang = report.lang
+    doc.add_paragraph(t("report_contents", lang), style="TOC Heading")
+    entries = contents(report)
+    for index, (_, title, level) in enumerate(entries):
+        paragraph = doc.add_paragraph(style=f"TOC {level}")
+        if index == 0:
+            _mark(paragraph, "begin")
+            _instruction(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+            _mark(paragraph, "separate")
+        paragraph.add_run(title)
+        if index == len(entries) - 1:
+            _mark(paragraph, "end")
+    note = doc.add_paragraph()
+    note.add_run(t("report_toc_note", lang)).italic = True
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _summary(doc, report: Report) -> None:
+    lang = report.lang
+    headers = [t(label, lang) for label, _ in SUMMARY_COLUMNS]
+    table = _new_table(doc, headers, f"{t('report_summary', lang)}: {report.title}")
+    for area in report.follow_up["areas"]:
+        rows = [s for s in report.summary if s["area_id"] == area["id"]]
+        if not rows:
+            continue
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[-1])
+        merged.text = area["label"][lang]
+        merged.paragraphs[0].runs[0].bold = True
+        _shade(merged, "F3F4F6")
+        for row in rows:
+            change = row["change_text"] + (f" ({row['base_period']})" if row["base_period"] else "")
+            values = [row["indicator"], row["status"], row["latest_with_unit"], row["period"] or "–",
+                      change, row["rank"] or "–"]
+            _fill(table.add_row().cells, values, numeric={2, 4, 5})
+            table.rows[-1].cells[1].paragraphs[0].runs[0].bold = True
+    _widths(table, [4.0, 3.0, 3.4, 1.7, 2.5, 2.0])
+
+
+def _changes(doc, report: Report) -> None:
+    lang = report.lang
+    doc.add_page_break()
+    doc.add_heading(t("report_changes", lang, since=report.since), level=1)
+    if not report.changes and not report.status_changes:
+        doc.add_paragraph(t("report_no_changes", lang))
+    if report.status_changes:
+        table = _new_table(doc, [t("indicator", lang), "−", "+", t("computed_at", lang)], t("report_status_changes", lang))
+        for c in report.status_changes:
+            _fill(table.add_row().cells, [c["indicator"], c["old_status"], c["new_status"], c["changed_at"][:16]])
+    if report.changes:
+        table = _new_table(doc, [t("dataset", lang), t("region", lang), t("period", lang), "−", "+", t("fetched_at", lang)],
+                           t("report_revised", lang))
+        for c in report.changes:
+            _fill(table.add_row().cells, [c["dataset"], c["region"], c["period"], number(c["old_value"], 1, lang),
+                                          number(c["new_value"], 1, lang), c["changed_at"][:16]], numeric={3, 4})
+
+
+def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -> None:
+    lang = report.lang
+    doc.add_page_break()
+    doc.add_heading(area["label"][lang], level=1)
+    if area.get("description"):
+        doc.add_paragraph(area["description"][lang])
+    if area.get("commentary"):
+        doc.add_heading(t("report_area_commentary", lang), level=3)
+        _note(doc, area["commentary"])
+    references = [r for ind in area["indicators"] for r in ind["reference_figures"]]
+    if references:
+        doc.add_heading(t("report_reference", lang), level=3)
+        for r in references:
+            doc.add_paragraph(f"{r['label'][lang]}: {number(r['value'], 0, lang)} {r['unit'] or ''} "
+                              f"({r['period'] or t('no_year', lang)})", style="List Bullet")
+    assessed = [q for q in area["qualitative"] if q["latest"]]
+    if assessed:
+        doc.add_heading(t("report_qualitative", lang), level=3)
+        for q in assessed:
+            doc.add_paragraph(f"{q['label'][lang]}: {q['latest']['value']} ({q['latest']['assessed']}, "
+                              f"{q['latest']['by'] or ''})", style="List Bullet")
+    if not area["indicators"]:
+        doc.add_paragraph(t("report_no_indicators", lang))
+    for ind in area["indicators"]:
+        _indicator(doc, report, report.row(ind["id"]), images.get(ind["id"]))
+
+
+def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) -> None:
+    lang = report.lang
+    doc.add_heading(row["indicator"], level=2)
+    facts = doc.add_paragraph()
+    facts.add_run(row["status"]).bold = True
+    facts.add_run(f" · {t('latest', lang)}: {row['latest_with_unit']}" + (f" ({row['period']})" if row["period"] else ""))
+    if row["base_period"]:
+        facts.add_run(f" · {t('change', lang)} ({row['base_period']}): {row['change_text']}")
+    if row["rank"]:
+        facts.add_run(f" · {t('rank', lang)}: {row['rank']}")
+    if image:
+        doc.add_picture(BytesIO(image), width=CHART_WIDTH)
+        picture = doc.inline_shapes[-1]._inline.docPr
+        picture.set("descr", row["alt"])
+        picture.set("title", f"{t('chart', lang)}: {row['indicator']}")
+        doc.add_paragraph(row["sentence"], style="Caption")
+    else:
+        doc.add_paragraph(row["sentence"])
+    how = doc.add_paragraph()
+    how.add_run(f"{t('report_how_status', lang)}: ").bold = True
+    how.add_run(row["why"])
+    if row["commentary"]:
+        doc.add_heading(t("report_commentary", lang), level=3)
+        _note(doc, row["commentary"])
+    source = doc.add_paragraph()
+    run = source.add_run(f"{t('sources', lang)}: {'; '.join(row['source_lines'])}")
+    run.font.size, run.font.color.rgb = Pt(8.5), RGBColor(0x37, 0x41, 0x51)
+
+
+def _note(doc, note: dict[str, Any]) -> None:
+    doc.add_paragraph(note["text"], style="Quote")
+    byline = doc.add_paragraph()
+    run = byline.add_run(f"{note['author']}, {note['written_at'][:10]}")
+    run.font.size = Pt(9)
+
+
+def _new_table(doc, headers: list[str], caption: str):
+    doc.add_paragraph(caption, style="Caption")
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = doc.styles["Light List Accent 1"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    properties = table._tbl.tblPr
+    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", caption)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+    header = table.rows[0]
+    _keep_together(header._tr)
+    repeat = OxmlElement("w:tblHeader")  # repeated on every page and read as the header row
+    repeat.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(repeat)
+    for cell, text in zip(header.cells, headers):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].runs[0].font.size = TABLE_TEXT
+    return table
+
+
+def _fill(cells, values: list[str], numeric: set[int] = frozenset()) -> None:
+    _keep_together(cells[0]._tc.getparent())
+    for index, (cell, value) in enumerate(zip(cells, values)):
+        cell.text = "" if value is None else str(value)
+        cell.paragraphs[0].runs[0].font.size = TABLE_TEXT
+        if index in numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _keep_together(tr) -> None:
+    """A row is never split over two pages."""
+    keep = OxmlElement("w:cantSplit")
+    keep.set(qn("w:val"), "true")
+    properties = tr.get_or_add_trPr()
+    properties.insert(0, keep)
+
+
+def _shade(cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _widths(table, centimetres: list[float]) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, centimetres):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, centimetres):
+            cell.width = Cm(width)
