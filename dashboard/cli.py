@@ -10,15 +10,16 @@ from pathlib import Path
 
 from dashboard.report import FORMATS
 from ingest.cli import DEFAULT_DB
-from ingest.config import DEFAULT_CONFIG, load_config
+from ingest.config import DEFAULT_CONFIG, Config, load_config
 from ingest.errors import ConfigError, IngestError
 
 log = logging.getLogger("dashboard")
 FORMAT_NAMES = tuple(FORMATS)
 
 
-def ensure_data(config_path: Path, db: Path) -> None:
-    """An empty or missing database is filled from the shipped data first (no network needed)."""
+def ensure_data(config_path: Path, db: Path) -> Config:
+    """An empty or missing database is filled from the shipped data first (no network needed);
+    returns the configuration read on the way."""
     from ingest.indicators import compute_all, is_stale
     from ingest.run import run_offline
     from ingest.snapshot import DEFAULT_DIRECTORY
@@ -31,6 +32,7 @@ def ensure_data(config_path: Path, db: Path) -> None:
             run_offline(config, store, config_path.parent / DEFAULT_DIRECTORY)
         if is_stale(config, store):
             compute_all(config, store)
+    return config
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -49,8 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from dashboard.report import write
     from dashboard.report.content import build
 
-    ensure_data(args.config, args.db)
-    config = load_config(args.config)
+    config = ensure_data(args.config, args.db)
     if args.strategy not in config.strategies:
         raise IngestError(f"unknown strategy {args.strategy!r}; configured: {', '.join(config.strategies)}")
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "pdf")

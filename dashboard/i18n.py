@@ -27,6 +27,8 @@ TEXT: dict[str, dict[str, str]] = {
     "rank": {"sv": "Rang bland länen", "en": "Rank among the counties"},
     "status": {"sv": "Status", "en": "Status"},
     "of_sweden": {"sv": "av rikets värde", "en": "of Sweden's value"},
+    "area": {"sv": "Område", "en": "Area"},
+    "pct_of_sweden": {"sv": "% av riket", "en": "% of Sweden"},
     "no_data": {"sv": "Inga data", "en": "No data"},
     "no_data_offline": {
         "sv": "Inga data offline – kör inläsningen med nätverksåtkomst",
@@ -62,7 +64,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "report_changes": {"sv": "Ändrat sedan {since}", "en": "Changed since {since}"},
     "report_no_changes": {"sv": "Inga ändrade värden eller statusar.", "en": "No changed values or statuses."},
-    "report_commentary": {"sv": "Sekretariatets kommentar", "en": "The secretariat's commentary"},
     "report_area_commentary": {"sv": "Sekretariatets kommentar om området", "en": "The secretariat's commentary on the area"},
     "report_page": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
     "report_toc_note": {
@@ -108,6 +109,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Samma rapport som på skärmen: region, datum för ändringar och språk. PDF och Word tar några sekunder.",
         "en": "The same report as on screen: region, date of changes and language. PDF and Word take a few seconds.",
     },
+    "export_failed": {"sv": "Rapporten kunde inte skapas", "en": "The report could not be written"},
     "format_pdf": {"sv": "PDF", "en": "PDF"},
     "format_docx": {"sv": "Word", "en": "Word"},
     "format_xlsx": {"sv": "Excel", "en": "Excel"},
@@ -134,6 +136,13 @@ def status_word(status: str, lang: str) -> str:
 
 def status_symbol(status: str) -> str:
     return STATUS_SYMBOLS[status]
+
+
+def reference_text(ref: dict, lang: str) -> str:
+    """A figure the strategy states: ``label: value unit (year)`` (a reference figure of
+    ``ingest status``)."""
+    unit = (ref.get("unit_label") or {}).get(lang, "")
+    return f"{ref['label'][lang]}: {number(ref['value'], 0, lang)} {unit} ({ref['period'] or t('no_year', lang)})"
 
 
 def signed_percent(value: float | None, lang: str = "sv") -> str:

@@ -12,7 +12,8 @@ JSON shape (stable; new keys may be added, none removed or renamed)::
                                 "target": {"value", "year"} | null, "observed_growth", "required_growth",
                                 "ratio", "thresholds", "rank", "rank_of", "rank_period", "quartile",
                                 "sweden": {"value", "pct"} | null, "sensitivity": {year: status},
-                                "reference_figures": [{"label", "value", "unit", "period", "source", "note"}],
+                                "reference_figures": [{"label", "value", "unit", "unit_label": {sv, en},
+                                                       "period", "source", "note"}],
                                 "commentary": {"written_at", "author", "text"} | null}],
                 "commentary": {...} | null,
                 "qualitative": [{"id", "label", "latest": {...}, "history": [{"assessed", "value", "by", "source", "note"}]}]}]}
@@ -135,10 +136,12 @@ def _reference(store: Store, figure) -> dict[str, Any]:
     ).fetchone()
     base = {"label": figure.label.model_dump(), "series": figure.series, "region": figure.region}
     if row is None:
-        return {**base, "value": None, "unit": None, "period": None, "source": None,
+        return {**base, "value": None, "unit": None, "unit_label": None, "period": None, "source": None,
                 "note": f"not in the store: run `python -m ingest run` (dataset {figure.dataset})"}
     period, value, unit, source, note = row
-    return {**base, "value": value, "unit": unit, "period": period or None, "source": source, "note": note}
+    unit_label = figure.unit.model_dump() if figure.unit else {"sv": unit or "", "en": unit or ""}
+    return {**base, "value": value, "unit": unit, "unit_label": unit_label, "period": period or None, "source": source,
+            "note": note}
 
 
 NOT_AVAILABLE_SV = {
@@ -260,7 +263,7 @@ def as_table(data: dict[str, Any], lang: str = "sv") -> str:
                 out.append(f"      {explain({'status': 'not_available', 'reason': ind['reason']}, lang)}")
             for ref in ind["reference_figures"]:
                 when = ref["period"] or w["no_year"]
-                out.append(f"      ◆ {ref['label'][lang]}: {number(ref['value'], 0, lang)} {ref['unit'] or ''} ({when}) — {ref['source'] or ref['note']}")
+                out.append(f"      ◆ {ref['label'][lang]}: {number(ref['value'], 0, lang)} {(ref['unit_label'] or {}).get(lang, '')} ({when}) — {ref['source'] or ref['note']}")
         for item in area["qualitative"]:
             latest = item["latest"]
             if latest:

@@ -101,6 +101,7 @@ class ReferenceFigure(Strict):
     series: str
     region: str
     label: Labels
+    unit: Labels | None = Field(None, description="the unit in both languages (else the hand-kept file's unit)")
 
 
 class Indicator(Strict):

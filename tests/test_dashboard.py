@@ -241,3 +241,20 @@ def test_exporting_without_a_browser_says_so_on_the_page(shipped, monkeypatch, t
     assert excel["overview-export"]["data"]["filename"].startswith("follow-up-blekinge-10-")
     book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(excel["overview-export"]["data"]["content"])))
     assert book.sheetnames == ["Summary", "Values"] and excel["overview-export-error"]["children"] is None
+
+
+def test_a_failed_export_is_said_on_the_page_not_swallowed(shipped, monkeypatch):
+    import dashboard.report
+
+    _, db = shipped
+    app.server.config["S3_DB"] = str(db)
+    app.server.config["S3_CONFIG"] = str(ROOT / "indicators.yml")
+
+    def broken(report, fmt, out):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(dashboard.report, "write", broken)
+    answer = _export("docx", {"strategy": "norrbotten", "lang": "sv"}).get_json()["response"]
+    assert "overview-export" not in answer
+    message = json.dumps(answer["overview-export-error"]["children"], ensure_ascii=False)
+    assert "Rapporten kunde inte skapas: No space left on device" in message

@@ -43,11 +43,15 @@ def test_every_area_and_indicator_is_in_the_follow_up(shipped_db, strategy):
 
 def test_every_quantified_figure_of_the_seed_documents_appears(shipped_db):
     norrbotten = status(shipped_db, "--strategy", "norrbotten")
-    for figure in ("100 million EUR per year", "58 % change in turnover since 2010", "4\u00a0068 annual work units (2015)",
-                   "50 % of GRP", "42 % of total employment"):
+    for figure in ("100 miljoner euro per år", "58 % ökning av omsättningen sedan 2010", "4\u00a0068 årsverken (2015)",
+                   "50 % av BRP", "42 % av sysselsättningen"):
         assert figure in norrbotten, figure
+    english = status(shipped_db, "--strategy", "norrbotten", "--lang", "en")
+    for figure in ("100 million EUR per year", "58 % change in turnover since 2010", "4,068 annual work units (2015)",
+                   "50 % of GRP", "42 % of total employment"):
+        assert figure in english, figure
     blekinge = status(shipped_db, "--strategy", "blekinge")
-    assert "21 rank among the 21 regions" in blekinge
+    assert "21 rang bland de 21 regionerna" in blekinge
     assert "Fordon är den största branschen" in blekinge
 
 

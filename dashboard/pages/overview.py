@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, queries
 from dashboard.components import frame, href, query_string, status_badge, table
-from dashboard.i18n import number, signed_percent, status_word, t
+from dashboard.i18n import number, reference_text, signed_percent, status_word, t
 from dashboard.report import FORMATS
 from dashboard.state import read_state
 from ingest.codes import county_codes, region_name
 
+log = logging.getLogger(__name__)
 
 
 def layout(**params):
@@ -90,9 +93,7 @@ def _area_card(area, state, lang):
             html.Div(" · ".join(x for x in (change, rank) if x), className="text-muted small"),
         ], className="indicator-row"))
     for ref in [r for ind in area["indicators"] for r in ind["reference_figures"]]:
-        when = ref["period"] or t("no_year", lang)
-        items.append(html.P(f"◆ {ref['label'][lang]}: {number(ref['value'], 0, lang)} {ref['unit'] or ''} ({when})",
-                            className="small mb-1"))
+        items.append(html.P(f"◆ {reference_text(ref, lang)}", className="small mb-1"))
     for item in area["qualitative"]:
         if item["latest"]:
             items.append(html.P(f"{item['label'][lang]}: {item['latest']['value']} ({item['latest']['assessed']})",
@@ -101,7 +102,7 @@ def _area_card(area, state, lang):
     if note:
         items.append(html.Figure([
             html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
-            html.Figcaption(f"{t('report_commentary', lang)}: {note['author']}, {note['written_at'][:10]}",
+            html.Figcaption(f"{t('commentary', lang)}: {note['author']}, {note['written_at'][:10]}",
                             className="blockquote-footer mt-1 mb-0"),
         ], className="area-commentary mt-2"))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")
@@ -133,6 +134,10 @@ def export_report(*clicks_and_state):
             path = write(report, fmt, Path(tmp) / f"{report.file_stem()}.{fmt}")
         except BrowserError as exc:  # no Chromium on the server: say so where the button was pressed
             return dash.no_update, dbc.Alert(str(exc), color="warning", className="mt-2 mb-0")
+        except Exception as exc:  # never a silent button: the reader sees it failed, the log says why
+            log.exception("the %s report of %s could not be written", fmt, current["strategy"])
+            return dash.no_update, dbc.Alert(f"{t('export_failed', current.get('lang', 'sv'))}: {exc}", color="danger",
+                                             className="mt-2 mb-0")
         return dcc.send_bytes(path.read_bytes(), path.name, type=FORMATS[fmt][2]), None
 
 

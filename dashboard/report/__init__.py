@@ -12,11 +12,11 @@ if TYPE_CHECKING:
 
 # format → (module, writer, media type); a writer takes (report, out path) and returns the path.
 FORMATS = {
-    "xlsx": ("dashboard.report.excel", "write_xlsx",
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": ("dashboard.report.pdf", "write_pdf", "application/pdf"),
     "docx": ("dashboard.report.word", "write_docx",
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "pdf": ("dashboard.report.pdf", "write_pdf", "application/pdf"),
+    "xlsx": ("dashboard.report.excel", "write_xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "html": ("dashboard.report.html_report", "write_html", "text/html"),
 }
 

@@ -11,12 +11,13 @@ below draws a PNG in about 70 ms and an SVG in 30 ms, and kaleido cannot print a
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from base64 import b64decode
-from contextlib import contextmanager
+from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
 
 from ingest.errors import IngestError
 
@@ -27,6 +28,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 MISSING = ("Chart images and PDF reports need Chromium (or Chrome), and none was found. Install it "
            "(Debian/Ubuntu: apt-get install chromium) or set S3_CHROMIUM to the browser's path. "
            "Excel reports need no browser.")
+
+
+T = TypeVar("T")
 
 
 class BrowserError(IngestError):
@@ -44,22 +48,23 @@ def chromium_path() -> str | None:
 
 
 class Renderer:
-    """A page with plotly.js loaded, to draw charts, and a printer of HTML to PDF."""
+    """A page with plotly.js loaded, to draw charts, and a printer of HTML to PDF. Its methods are
+    coroutines, so that a report can draw its charts while Chromium lays out the pages."""
 
     def __init__(self, browser: Any) -> None:
         self._browser = browser
         self._charts = None
 
-    def images(self, figs: list[dict[str, Any]], *, fmt: str, width: int, height: int, scale: float = 1) -> list[bytes]:
+    async def images(self, figs: list[dict[str, Any]], *, fmt: str, width: int, height: int, scale: float = 1) -> list[bytes]:
         """Each figure drawn as PNG or SVG bytes, in order."""
         if not figs:
             return []
         if self._charts is None:
-            self._charts = self._browser.new_page()
-            self._charts.set_content("<!doctype html><html><body></body></html>")
+            self._charts = await self._browser.new_page()
+            await self._charts.set_content("<!doctype html><html><body></body></html>")
             bundle = resources.files("dashboard").joinpath("assets/plotly-basic.min.js").read_text(encoding="utf-8")
-            self._charts.add_script_tag(content=bundle)
-        urls = self._charts.evaluate(
+            await self._charts.add_script_tag(content=bundle)
+        urls = await self._charts.evaluate(
             """async ([figs, options]) => {
                 const out = [];
                 for (const fig of figs) {
@@ -71,19 +76,19 @@ class Renderer:
         )
         return [_data_url_bytes(url) for url in urls]
 
-    def pdf(self, html: str, *, footer: str, header: str = "") -> bytes:
+    async def pdf(self, html: str, *, footer: str, header: str = "") -> bytes:
         """The HTML printed to A4 as a tagged PDF with an outline; ``footer``/``header`` are
         Chromium print templates (``<span class="pageNumber">`` and ``totalPages`` are filled in)."""
-        page = self._browser.new_page()
+        page = await self._browser.new_page()
         try:
-            page.set_content(html, wait_until="load")
-            return page.pdf(
+            await page.set_content(html, wait_until="load")
+            return await page.pdf(
                 format="A4", print_background=True, prefer_css_page_size=True, tagged=True, outline=True,
                 display_header_footer=True, header_template=header or "<span></span>", footer_template=footer,
                 margin={"top": "22mm", "bottom": "22mm", "left": "20mm", "right": "20mm"},
             )
         finally:
-            page.close()
+            await page.close()
 
 
 def _data_url_bytes(url: str) -> bytes:
@@ -95,17 +100,17 @@ def _data_url_bytes(url: str) -> bytes:
     return unquote(body).encode("utf-8")
 
 
-@contextmanager
-def chromium() -> Iterator[Renderer]:
+@asynccontextmanager
+async def chromium() -> AsyncIterator[Renderer]:
     """A headless Chromium for the duration of the block (about a second to start)."""
     try:
-        from playwright.sync_api import Error, sync_playwright
+        from playwright.async_api import Error, async_playwright
     except ImportError as exc:  # pragma: no cover - playwright is a dependency
         raise BrowserError("the playwright package is missing: pip install playwright") from exc
     path = chromium_path()
-    with sync_playwright() as playwright:
+    async with async_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=path, args=ARGS)
+            browser = await playwright.chromium.launch(executable_path=path, args=ARGS)
         except Error as exc:
             raise BrowserError(MISSING if path is None else f"Chromium at {path} did not start: {exc}") from exc
         try:
@@ -113,4 +118,15 @@ def chromium() -> Iterator[Renderer]:
         except Error as exc:
             raise BrowserError(f"Chromium failed while drawing the report: {exc}") from exc
         finally:
-            browser.close()
+            await browser.close()
+
+
+def run(work: Callable[[Renderer], Awaitable[T]]) -> T:
+    """Start Chromium, run ``work`` with it, stop it: the synchronous entry point of the writers
+    (the command line and the dashboard's export, which runs in a request thread)."""
+
+    async def main() -> T:
+        async with chromium() as renderer:
+            return await work(renderer)
+
+    return asyncio.run(main())

@@ -74,6 +74,8 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
                 "chart": chart.figure if chart.series else None,
                 "alt": chart.alt,
                 "commentary": ind["commentary"],
+                "commentary_text": (f"{ind['commentary']['text']} ({ind['commentary']['author']}, "
+                                    f"{ind['commentary']['written_at'][:10]})" if ind["commentary"] else None),
                 "sources": sources,
                 "source_lines": [source_line(s, lang) for s in sources],
             })

@@ -7,16 +7,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dashboard.i18n import t
 from dashboard.report.content import Report
 
-SUMMARY = {
-    "sv": [("area", "Område"), ("indicator", "Indikator"), ("status", "Status"), ("latest", "Senaste värde"),
-           ("unit", "Enhet"), ("period", "Period"), ("change_pct", "Förändring sedan basåret (%)"),
-           ("rank", "Rang bland länen"), ("pct_of_sweden", "% av riket"), ("why", "Så bedöms statusen")],
-    "en": [("area", "Area"), ("indicator", "Indicator"), ("status", "Status"), ("latest", "Latest value"),
-           ("unit", "Unit"), ("period", "Period"), ("change_pct", "Change since the base year (%)"),
-           ("rank", "Rank among the counties"), ("pct_of_sweden", "% of Sweden"), ("why", "How the status is assessed")],
-}
+# (key in the report's summary rows, label key in dashboard.i18n)
+SUMMARY = [("area", "area"), ("indicator", "indicator"), ("status", "status"), ("latest", "latest"), ("unit", "unit"),
+           ("period", "period"), ("change_pct", "change"), ("rank", "rank"), ("pct_of_sweden", "pct_of_sweden"),
+           ("why", "report_how_status"), ("commentary_text", "commentary")]
 VALUES = [("indicator", "indicator"), ("region", "region"), ("period", "period"), ("sex", "sex"), ("value", "value"),
           ("unit", "unit"), ("source", "source"), ("retrieved", "retrieved")]
 
@@ -25,8 +22,9 @@ def write_xlsx(report: Report, out: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "Sammanfattning" if report.lang == "sv" else "Summary"
-    _table(sheet, SUMMARY[report.lang], report.summary, {"latest": "#,##0.0", "change_pct": "0.0", "pct_of_sweden": "0"})
-    sheet.column_dimensions["J"].width = 80
+    columns = [(key, t(label, report.lang) + (" (%)" if key == "change_pct" else "")) for key, label in SUMMARY]
+    _table(sheet, columns, report.summary, {"latest": "#,##0.0", "change_pct": "0.0", "pct_of_sweden": "0"})
+    sheet.column_dimensions["J"].width = sheet.column_dimensions["K"].width = 80
     values = book.create_sheet("Värden" if report.lang == "sv" else "Values")
     _table(values, VALUES, report.values, {"value": "#,##0.###"})
     book.properties.title = report.follow_up["label"][report.lang]

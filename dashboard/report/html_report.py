@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from dashboard.i18n import number, t
+from dashboard.i18n import number, reference_text, t
 from dashboard.report.content import Report
 
 STYLE = """
@@ -37,12 +37,12 @@ tbody th[scope=rowgroup]{background:#f3f4f6;font-weight:600}.num{text-align:righ
 figure{margin:.5rem 0}figure img{width:100%;height:auto;border:1px solid #e5e7eb}figcaption{font-size:.95rem;margin-top:.2rem}
 blockquote{border-left:4px solid #0b3d6b;margin:0;padding:.2rem 1rem;background:#f8fafc}
 .byline{font-size:.85rem;color:#4b5563;margin-top:.2rem}.source{font-size:.85rem;color:#374151}
-.indicator{break-inside:avoid}
 @media print{
   body{max-width:none;margin:0;padding:0;font-size:10.5pt}
   .cover{min-height:230mm;display:flex;flex-direction:column;justify-content:center}
-  .toc,#summary,#changes,.area{break-before:page}
-  thead{display:table-header-group}tbody,tr,figure{break-inside:avoid}
+  .toc,#summary,.area{break-before:page}
+  h2,h3,h4,.facts-line{break-after:avoid}
+  thead{display:table-header-group}tbody,tr,figure,blockquote,.after-chart{break-inside:avoid}
   a{color:inherit;text-decoration:none}
 }
 """
@@ -173,8 +173,7 @@ def _area(report: Report, area: dict[str, Any], images: dict[str, str]) -> str:
         parts.append(f"<h3>{t('report_area_commentary', lang)}</h3>{_note(area['commentary'])}")
     references = [r for ind in area["indicators"] for r in ind["reference_figures"]]
     if references:
-        items = "".join(f"<li>{escape(r['label'][lang])}: {number(r['value'], 0, lang)} {escape(r['unit'] or '')} "
-                        f"({escape(r['period'] or t('no_year', lang))})</li>" for r in references)
+        items = "".join(f"<li>{escape(reference_text(r, lang))}</li>" for r in references)
         parts.append(f"<h3>{t('report_reference', lang)}</h3><ul>{items}</ul>")
     assessed = [q for q in area["qualitative"] if q["latest"]]
     if assessed:
@@ -204,10 +203,10 @@ def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
                      f"<figcaption>{escape(row['sentence'])}</figcaption></figure>")
     else:
         parts.append(f"<p>{escape(row['sentence'])}</p>")
-    parts.append(f"<p><strong>{t('report_how_status', lang)}:</strong> {escape(row['why'])}</p>")
+    parts.append(f"<div class=\"after-chart\"><p><strong>{t('report_how_status', lang)}:</strong> {escape(row['why'])}</p>")
     if row["commentary"]:
-        parts.append(f"<h4>{t('report_commentary', lang)}</h4>{_note(row['commentary'])}")
-    parts.append(f"<p class=\"source\">{t('sources', lang)}: {escape('; '.join(row['source_lines']))}</p></article>")
+        parts.append(f"<h4>{t('commentary', lang)}</h4>{_note(row['commentary'])}")
+    parts.append(f"<p class=\"source\">{t('sources', lang)}: {escape('; '.join(row['source_lines']))}</p></div></article>")
     return "".join(parts)
 
 

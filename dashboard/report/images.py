@@ -5,7 +5,7 @@ from __future__ import annotations
 from base64 import b64encode
 from typing import Any
 
-from dashboard.report.browser import Renderer, chromium
+from dashboard.report.browser import Renderer, run
 from dashboard.report.content import Report
 
 WIDTH, HEIGHT = 900, 420   # CSS pixels; a PNG is drawn at twice this for print
@@ -19,10 +19,10 @@ def print_figure(figure: dict[str, Any]) -> dict[str, Any]:
     return {"data": figure["data"], "layout": layout}
 
 
-def render_charts(renderer: Renderer, report: Report, fmt: str) -> dict[str, bytes]:
+async def render_charts(renderer: Renderer, report: Report, fmt: str) -> dict[str, bytes]:
     """Indicator id → its chart as SVG or PNG bytes (indicators without data have none)."""
     charted = [row for row in report.summary if row["chart"]]
-    drawn = renderer.images([print_figure(row["chart"]) for row in charted], fmt=fmt, width=WIDTH, height=HEIGHT,
+    drawn = await renderer.images([print_figure(row["chart"]) for row in charted], fmt=fmt, width=WIDTH, height=HEIGHT,
                             scale=2 if fmt == "png" else 1)
     return {row["id"]: image for row, image in zip(charted, drawn)}
 
@@ -33,5 +33,5 @@ def data_url(image: bytes, fmt: str) -> str:
 
 def chart_images(report: Report, fmt: str = "svg") -> dict[str, str]:
     """Every chart as a data URL, with a Chromium started for the purpose."""
-    with chromium() as renderer:
-        return {key: data_url(image, fmt) for key, image in render_charts(renderer, report, fmt).items()}
+    drawn = run(lambda renderer: render_charts(renderer, report, fmt))
+    return {key: data_url(image, fmt) for key, image in drawn.items()}

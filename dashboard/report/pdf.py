@@ -2,22 +2,24 @@
 and bookmarks, images with alt text, real tables), with the title and "page N of M" in the footer
 and page numbers in the contents list.
 
-The contents list gets its page numbers from a first print: the PDF's bookmarks say on which page
-each heading landed; the second print carries them (the list has the same lines either way, so no
-heading moves).
+The contents list gets its page numbers from a first print, with empty images of the charts' size
+in place of the charts, made while the charts are being drawn: the PDF's bookmarks say on which page
+each heading landed; the second print carries the charts and the numbers (the list has the same
+lines either way, so no heading moves).
 """
 
 from __future__ import annotations
 
+import asyncio
 from html import escape
 from io import BytesIO
 from pathlib import Path
 
 from dashboard.i18n import t
-from dashboard.report.browser import chromium
+from dashboard.report.browser import run
 from dashboard.report.content import Report
 from dashboard.report.html_report import contents, render
-from dashboard.report.images import data_url, render_charts
+from dashboard.report.images import HEIGHT, WIDTH, data_url, render_charts
 
 
 def write_pdf(report: Report, out: Path) -> Path:
@@ -25,13 +27,24 @@ def write_pdf(report: Report, out: Path) -> Path:
     return out
 
 
+# An empty image of a chart's size: the first print lays the pages out the same without drawing charts.
+PLACEHOLDER = data_url(f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+                       f'viewBox="0 0 {WIDTH} {HEIGHT}"></svg>'.encode(), "svg")
+
+
 def pdf_bytes(report: Report) -> bytes:
-    with chromium() as renderer:
-        images = {key: data_url(image, "svg") for key, image in render_charts(renderer, report, "svg").items()}
-        footer = _footer(report)
-        first = renderer.pdf(render(report, images), footer=footer)
-        pages = heading_pages(first, contents(report))
-        return renderer.pdf(render(report, images, pages), footer=footer)
+    return run(lambda renderer: _print(renderer, report))
+
+
+async def _print(renderer, report: Report) -> bytes:
+    """Lay the pages out (placeholders for charts) while the charts are drawn, then print."""
+    footer = _footer(report)
+    placeholders = {row["id"]: PLACEHOLDER for row in report.summary if row["chart"]}
+    layout = asyncio.create_task(renderer.pdf(render(report, placeholders), footer=footer))
+    charts = asyncio.create_task(render_charts(renderer, report, "svg"))
+    pages = heading_pages(await layout, contents(report))
+    images = {key: data_url(image, "svg") for key, image in (await charts).items()}
+    return await renderer.pdf(render(report, images, pages), footer=footer)
 
 
 def _footer(report: Report) -> str:

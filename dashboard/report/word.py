@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from dashboard.i18n import number, t
+from dashboard.i18n import number, reference_text, t
 from dashboard.report.content import Report
 from dashboard.report.html_report import SUMMARY_COLUMNS, contents
 
@@ -34,11 +34,10 @@ TABLE_TEXT = Pt(9)
 
 def write_docx(report: Report, out: Path, images: dict[str, bytes] | None = None) -> Path:
     if images is None:
-        from dashboard.report.browser import chromium
+        from dashboard.report.browser import run
         from dashboard.report.images import render_charts
 
-        with chromium() as renderer:
-            images = render_charts(renderer, report, "png")
+        images = run(lambda renderer: render_charts(renderer, report, "png"))
     document(report, images).save(out)
     return out
 
@@ -231,8 +230,7 @@ def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -
     if references:
         doc.add_heading(t("report_reference", lang), level=3)
         for r in references:
-            doc.add_paragraph(f"{r['label'][lang]}: {number(r['value'], 0, lang)} {r['unit'] or ''} "
-                              f"({r['period'] or t('no_year', lang)})", style="List Bullet")
+            doc.add_paragraph(reference_text(r, lang), style="List Bullet")
     assessed = [q for q in area["qualitative"] if q["latest"]]
     if assessed:
         doc.add_heading(t("report_qualitative", lang), level=3)
@@ -267,7 +265,7 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
     how.add_run(f"{t('report_how_status', lang)}: ").bold = True
     how.add_run(row["why"])
     if row["commentary"]:
-        doc.add_heading(t("report_commentary", lang), level=3)
+        doc.add_heading(t("commentary", lang), level=3)
         _note(doc, row["commentary"])
     source = doc.add_paragraph()
     run = source.add_run(f"{t('sources', lang)}: {'; '.join(row['source_lines'])}")
