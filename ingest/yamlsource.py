@@ -101,7 +101,7 @@ def load_yaml(
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        loaded.problems.append(ConfigProblem(file, "", None, "file not found"))
+        loaded.problems.append(ConfigProblem(file, "", None, "file not found: give --config FILE, or run the command from the project folder"))
         return loaded
     except UnicodeDecodeError as exc:
         loaded.problems.append(ConfigProblem(file, "", None, f"not UTF-8 text: {exc}"))

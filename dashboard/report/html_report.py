@@ -30,7 +30,7 @@ h3{font-size:1.15rem;margin:1.4rem 0 .3rem}h4{font-size:1rem;margin:.8rem 0 .2re
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #d1d5db;padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#e5edf5}caption{text-align:left;font-weight:600;padding:.3rem 0}
-tbody th[scope=rowgroup]{background:#f3f4f6;font-weight:600}.num{text-align:right;white-space:nowrap}
+tbody th[scope=rowgroup]{background:#f3f4f6;font-weight:600}table.summary{table-layout:fixed}table.summary .status{white-space:normal}.num{text-align:right}.nowrap{white-space:nowrap}
 .status{font-weight:600;white-space:nowrap}.s-on_track{color:#14532d}.s-moderate{color:#854d0e}.s-off_track{color:#991b1b}
 .s-moving_away{color:#7f1d1d}.s-not_available{color:#374151}
 .facts-line{margin:.2rem 0 .5rem}
@@ -121,6 +121,7 @@ def _contents(report: Report, pages: dict[str, int]) -> str:
 
 SUMMARY_COLUMNS = (("indicator", "indicator"), ("status", "status"), ("latest", "latest_with_unit"), ("period", "period"),
                    ("change", "change_text"), ("rank", "rank"))
+SUMMARY_WIDTHS = (26, 19, 21, 9, 13, 12)  # per cent of the page's width, in the order of SUMMARY_COLUMNS
 
 
 def _summary(report: Report) -> str:
@@ -135,14 +136,15 @@ def _summary(report: Report) -> str:
         for row in rows:
             body.append(
                 f"<tr><th scope=\"row\"><a href=\"#ind-{row['id']}\">{escape(row['indicator'])}</a></th>"
-                f"<td><span class=\"status s-{row['status_key']}\">{escape(row['status'])}</span></td>"
+                f"<td><span class=\"status s-{row['status_key']}\">{escape(row['status']).replace(' ', '&nbsp;', 1)}</span></td>"
                 f"<td class=\"num\">{escape(row['latest_with_unit'])}</td>"
                 f"<td>{escape(row['period'] or '–')}</td><td class=\"num\">{escape(row['change_text'])}"
                 f"{' (' + escape(row['base_period']) + ')' if row['base_period'] else ''}</td>"
-                f"<td class=\"num\">{escape(row['rank'] or '–')}</td></tr>")
+                f"<td class=\"num nowrap\">{escape(row['rank'] or '–')}</td></tr>")
         bodies.append("".join(body) + "</tbody>")
-    return (f"<table><caption>{t('report_summary', lang)}: {escape(report.title)}</caption>"
-            f"<thead><tr>{head}</tr></thead>{''.join(bodies)}</table>")
+    columns = "".join(f"<col style=\"width:{w}%\">" for w in SUMMARY_WIDTHS)
+    return (f"<table class=\"summary\"><caption>{t('report_summary', lang)}: {escape(report.title)}</caption>"
+            f"<colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>{''.join(bodies)}</table>")
 
 
 def _changes(report: Report) -> str:

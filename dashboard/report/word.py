@@ -84,6 +84,7 @@ def _set_up(doc, report: Report) -> None:
     properties.author = report.follow_up["document"].split(",")[0]
     properties.language, properties.keywords = LANGUAGE[lang], "S3"
     _update_fields_on_open(doc.settings.element)
+    doc.styles["Footer"].font.size = Pt(8)  # also the page-number fields' results
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run(report.title + "\t").font.size = Pt(8)
@@ -244,7 +245,10 @@ def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -
 
 
 def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) -> None:
+    """An indicator's block, kept on one page where it fits (each paragraph keeps with the next,
+    up to the source line)."""
     lang = report.lang
+    first = len(doc.paragraphs)
     doc.add_heading(row["indicator"], level=2)
     facts = doc.add_paragraph()
     facts.add_run(row["status"]).bold = True
@@ -267,6 +271,8 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
     if row["commentary"]:
         doc.add_heading(t("commentary", lang), level=3)
         _note(doc, row["commentary"])
+    for paragraph in doc.paragraphs[first:]:
+        paragraph.paragraph_format.keep_with_next = True
     source = doc.add_paragraph()
     run = source.add_run(f"{t('sources', lang)}: {'; '.join(row['source_lines'])}")
     run.font.size, run.font.color.rgb = Pt(8.5), RGBColor(0x37, 0x41, 0x51)
