@@ -145,6 +145,12 @@ def reference_text(ref: dict, lang: str) -> str:
     return f"{ref['label'][lang]}: {number(ref['value'], 0, lang)} {unit} ({ref['period'] or t('no_year', lang)})"
 
 
+def qualitative_text(item: dict, lang: str) -> str:
+    """A qualitative item's latest assessment: ``label: value (when, by whom)``."""
+    latest = item["latest"]
+    return f"{item['label'][lang]}: {latest['value']} ({latest['assessed']}, {latest['by'] or ''})"
+
+
 def signed_percent(value: float | None, lang: str = "sv") -> str:
     """``+23,0 %`` (a change in per cent, with its sign); ``–`` when there is none."""
     if value is None:

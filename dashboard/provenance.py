@@ -18,5 +18,10 @@ def source_details(source: dict[str, Any], lang: str) -> str:
             f"{t('fetched_at', lang).lower()} {source['fetched_at'] or '–'}")
 
 
+def byline(note: dict[str, Any]) -> str:
+    """Who wrote a comment of the secretariat's, and on which day: ``Anna Berg, 2026-11-22``."""
+    return f"{note['author']}, {note['written_at'][:10]}"
+
+
 def source_line(source: dict[str, Any], lang: str) -> str:
     return f"{source['label'] or source['dataset']} — {source_details(source, lang)}"

@@ -11,7 +11,7 @@ from dashboard import context, figures, queries
 from dashboard.components import frame, href, indicator_menu, query_string, status_badge, table
 from dashboard.i18n import number, status_word, t
 from dashboard.indicator_chart import indicator_chart
-from dashboard.provenance import source_details
+from dashboard.provenance import byline, source_details
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from ingest.status import explain as explain_status
@@ -74,7 +74,7 @@ def _commentary(db, state, lang):
     return html.Section([
         html.H2(t("commentary", lang)),
         html.Blockquote(html.P(note["text"]), className="blockquote"),
-        html.P(f"{note['author']}, {note['written_at'][:10]}", className="small text-muted"),
+        html.P(byline(note), className="small text-muted"),
     ])
 
 

@@ -11,6 +11,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import context, queries
 from dashboard.components import frame, href, query_string, status_badge, table
 from dashboard.i18n import number, reference_text, signed_percent, status_word, t
+from dashboard.provenance import byline
 from dashboard.report import FORMATS
 from dashboard.state import read_state
 from ingest.codes import county_codes, region_name
@@ -102,7 +103,7 @@ def _area_card(area, state, lang):
     if note:
         items.append(html.Figure([
             html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
-            html.Figcaption(f"{t('commentary', lang)}: {note['author']}, {note['written_at'][:10]}",
+            html.Figcaption(f"{t('commentary', lang)}: {byline(note)}",
                             className="blockquote-footer mt-1 mb-0"),
         ], className="area-commentary mt-2"))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")

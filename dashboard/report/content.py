@@ -12,10 +12,15 @@ from typing import Any
 from dashboard import queries
 from dashboard.i18n import number, signed_percent, status_symbol, status_word, t
 from dashboard.indicator_chart import indicator_chart
-from dashboard.provenance import source_line
+from dashboard.provenance import byline, source_line
 from ingest.codes import region_name
 from ingest.config import Config
 from ingest.status import explain
+
+
+# The summary table's columns in the Word, PDF and HTML reports: (label key in i18n, key of a summary row).
+SUMMARY_COLUMNS = (("indicator", "indicator"), ("status", "status"), ("latest", "latest_with_unit"), ("period", "period"),
+                   ("change", "change_text"), ("rank", "rank"))
 
 
 @dataclass
@@ -37,6 +42,22 @@ class Report:
 
     def row(self, indicator_id: str) -> dict[str, Any]:
         return next(s for s in self.summary if s["id"] == indicator_id)
+
+    def cover_facts(self) -> list[tuple[str, str]]:
+        """What the cover says of the report: (label, value)."""
+        lang, data = self.lang, self.follow_up
+        return [(t("report_document", lang), data["document"]), (t("region", lang), data["region_name"][lang]),
+                (t("report_created", lang), self.created), (t("report_vintage", lang), self.vintage),
+                (t("computed_at", lang), (data["computed_at"] or "–")[:16].replace("T", " "))]
+
+    def contents(self) -> list[tuple[str, str, int]]:
+        """The contents list: (anchor, title, level), in document order."""
+        lang = self.lang
+        entries = [("summary", t("report_summary", lang), 1), ("changes", t("report_changes", lang, since=self.since), 1)]
+        for area in self.follow_up["areas"]:
+            entries.append((f"area-{area['id']}", area["label"][lang], 1))
+            entries += [(f"ind-{ind['id']}", ind["label"][lang], 2) for ind in area["indicators"]]
+        return entries
 
     def file_stem(self) -> str:
         word = "uppfoljning" if self.lang == "sv" else "follow-up"
@@ -74,8 +95,8 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
                 "chart": chart.figure if chart.series else None,
                 "alt": chart.alt,
                 "commentary": ind["commentary"],
-                "commentary_text": (f"{ind['commentary']['text']} ({ind['commentary']['author']}, "
-                                    f"{ind['commentary']['written_at'][:10]})" if ind["commentary"] else None),
+                "commentary_text": (f"{ind['commentary']['text']} ({byline(ind['commentary'])})"
+                                    if ind["commentary"] else None),
                 "sources": sources,
                 "source_lines": [source_line(s, lang) for s in sources],
             })

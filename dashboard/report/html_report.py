@@ -12,8 +12,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from dashboard.i18n import number, reference_text, t
-from dashboard.report.content import Report
+from dashboard.i18n import number, qualitative_text, reference_text, t
+from dashboard.provenance import byline
+from dashboard.report.content import SUMMARY_COLUMNS, Report
 
 STYLE = """
 @page{size:A4}
@@ -74,22 +75,9 @@ def render(report: Report, images: dict[str, str] | None = None, pages: dict[str
     return "\n".join(parts)
 
 
-def contents(report: Report) -> list[tuple[str, str, int]]:
-    """The contents list: (anchor, title, level), in document order."""
-    lang = report.lang
-    entries = [("summary", t("report_summary", lang), 1),
-               ("changes", t("report_changes", lang, since=report.since), 1)]
-    for area in report.follow_up["areas"]:
-        entries.append((f"area-{area['id']}", area["label"][lang], 1))
-        entries += [(f"ind-{ind['id']}", ind["label"][lang], 2) for ind in area["indicators"]]
-    return entries
-
-
 def _cover(report: Report) -> str:
     lang, data = report.lang, report.follow_up
-    facts = [(t("report_document", lang), data["document"]), (t("region", lang), data["region_name"][lang]),
-             (t("report_created", lang), report.created), (t("report_vintage", lang), report.vintage),
-             (t("computed_at", lang), (data["computed_at"] or "–")[:16].replace("T", " "))]
+    facts = report.cover_facts()
     rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
     note = ""
     if report.snapshot.get("datasets"):
@@ -100,27 +88,22 @@ def _cover(report: Report) -> str:
 
 
 def _contents(report: Report, pages: dict[str, int]) -> str:
-    lang = report.lang
-    html, open_sub = [f"<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">{t('report_contents', lang)}</h2><ol>"], False
-    for anchor, title, level in contents(report):
-        if level == 2 and not open_sub:
-            html.append("<ol>")
-            open_sub = True
-        if level == 1 and open_sub:
-            html.append("</ol></li>")
-            open_sub = False
-        elif level == 1 and len(html) > 1:
-            html.append("</li>")
+    def entry(anchor: str, title: str) -> str:
         page = f"<span class=\"dots\" aria-hidden=\"true\"></span><span>{pages[anchor]}</span>" if anchor in pages else ""
-        html.append(f"<li><span class=\"entry\"><a href=\"#{anchor}\">{escape(title)}</a>{page}</span>")
-        if level == 2:
-            html.append("</li>")
-    html.append("</ol></li></ol></nav>" if open_sub else "</li></ol></nav>")
-    return "".join(html)
+        return f"<span class=\"entry\"><a href=\"#{anchor}\">{escape(title)}</a>{page}</span>"
+
+    groups: list[tuple[tuple[str, str], list[tuple[str, str]]]] = []
+    for anchor, title, level in report.contents():
+        if level == 1:
+            groups.append(((anchor, title), []))
+        else:
+            groups[-1][1].append((anchor, title))
+    items = "".join(f"<li>{entry(*top)}" + (f"<ol>{''.join(f'<li>{entry(*sub)}</li>' for sub in subs)}</ol>" if subs else "")
+                    + "</li>" for top, subs in groups)
+    return (f"<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">{t('report_contents', report.lang)}</h2>"
+            f"<ol>{items}</ol></nav>")
 
 
-SUMMARY_COLUMNS = (("indicator", "indicator"), ("status", "status"), ("latest", "latest_with_unit"), ("period", "period"),
-                   ("change", "change_text"), ("rank", "rank"))
 SUMMARY_WIDTHS = (26, 19, 21, 9, 13, 12)  # per cent of the page's width, in the order of SUMMARY_COLUMNS
 
 
@@ -179,8 +162,7 @@ def _area(report: Report, area: dict[str, Any], images: dict[str, str]) -> str:
         parts.append(f"<h3>{t('report_reference', lang)}</h3><ul>{items}</ul>")
     assessed = [q for q in area["qualitative"] if q["latest"]]
     if assessed:
-        items = "".join(f"<li>{escape(q['label'][lang])}: {escape(str(q['latest']['value']))} "
-                        f"({escape(q['latest']['assessed'])}, {escape(q['latest']['by'] or '')})</li>" for q in assessed)
+        items = "".join(f"<li>{escape(qualitative_text(q, lang))}</li>" for q in assessed)
         parts.append(f"<h3>{t('report_qualitative', lang)}</h3><ul>{items}</ul>")
     if not area["indicators"]:
         parts.append(f"<p>{t('report_no_indicators', lang)}</p>")
@@ -214,7 +196,7 @@ def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
 
 def _note(note: dict[str, Any]) -> str:
     return (f"<blockquote><p>{escape(note['text'])}</p></blockquote>"
-            f"<p class=\"byline\">{escape(note['author'])}, {escape(note['written_at'][:10])}</p>")
+            f"<p class=\"byline\">{escape(byline(note))}</p>")
 
 
 def table(caption: str, columns, rows, lang: str) -> str:

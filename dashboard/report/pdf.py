@@ -18,18 +18,18 @@ from pathlib import Path
 from dashboard.i18n import t
 from dashboard.report.browser import run
 from dashboard.report.content import Report
-from dashboard.report.html_report import contents, render
+from dashboard.report.html_report import render
 from dashboard.report.images import HEIGHT, WIDTH, data_url, render_charts
-
-
-def write_pdf(report: Report, out: Path) -> Path:
-    out.write_bytes(pdf_bytes(report))
-    return out
 
 
 # An empty image of a chart's size: the first print lays the pages out the same without drawing charts.
 PLACEHOLDER = data_url(f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
                        f'viewBox="0 0 {WIDTH} {HEIGHT}"></svg>'.encode(), "svg")
+
+
+def write_pdf(report: Report, out: Path) -> Path:
+    out.write_bytes(pdf_bytes(report))
+    return out
 
 
 def pdf_bytes(report: Report) -> bytes:
@@ -42,7 +42,7 @@ async def _print(renderer, report: Report) -> bytes:
     placeholders = {row["id"]: PLACEHOLDER for row in report.summary if row["chart"]}
     layout = asyncio.create_task(renderer.pdf(render(report, placeholders), footer=footer))
     charts = asyncio.create_task(render_charts(renderer, report, "svg"))
-    pages = heading_pages(await layout, contents(report))
+    pages = heading_pages(await layout, report.contents())
     images = {key: data_url(image, "svg") for key, image in (await charts).items()}
     return await renderer.pdf(render(report, images, pages), footer=footer)
 

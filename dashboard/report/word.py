@@ -22,9 +22,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from dashboard.i18n import number, reference_text, t
-from dashboard.report.content import Report
-from dashboard.report.html_report import SUMMARY_COLUMNS, contents
+from dashboard.i18n import number, qualitative_text, reference_text, t
+from dashboard.report.content import SUMMARY_COLUMNS, Report
+from dashboard.provenance import byline
 
 BLUE = RGBColor(0x0B, 0x3D, 0x6B)
 LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
@@ -145,9 +145,7 @@ def _cover(doc, report: Report) -> None:
     kicker.bold, kicker.font.color.rgb = True, BLUE
     doc.add_paragraph(data["label"][lang], style="Title")
     doc.add_paragraph(data["region_name"][lang], style="Subtitle")
-    facts = [(t("report_document", lang), data["document"]), (t("region", lang), data["region_name"][lang]),
-             (t("report_created", lang), report.created), (t("report_vintage", lang), report.vintage),
-             (t("computed_at", lang), (data["computed_at"] or "–")[:16].replace("T", " "))]
+    facts = report.cover_facts()
     for label, value in facts:
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(2)
@@ -163,7 +161,7 @@ def _contents(doc, report: Report) -> None:
     """A TOC field over heading levels 1–2, pre-filled with the entries (without page numbers)."""
     lang = report.lang
     doc.add_paragraph(t("report_contents", lang), style="TOC Heading")
-    entries = contents(report)
+    entries = report.contents()
     for index, (_, title, level) in enumerate(entries):
         paragraph = doc.add_paragraph(style=f"TOC {level}")
         if index == 0:
@@ -236,8 +234,7 @@ def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -
     if assessed:
         doc.add_heading(t("report_qualitative", lang), level=3)
         for q in assessed:
-            doc.add_paragraph(f"{q['label'][lang]}: {q['latest']['value']} ({q['latest']['assessed']}, "
-                              f"{q['latest']['by'] or ''})", style="List Bullet")
+            doc.add_paragraph(qualitative_text(q, lang), style="List Bullet")
     if not area["indicators"]:
         doc.add_paragraph(t("report_no_indicators", lang))
     for ind in area["indicators"]:
@@ -280,9 +277,7 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
 
 def _note(doc, note: dict[str, Any]) -> None:
     doc.add_paragraph(note["text"], style="Quote")
-    byline = doc.add_paragraph()
-    run = byline.add_run(f"{note['author']}, {note['written_at'][:10]}")
-    run.font.size = Pt(9)
+    doc.add_paragraph().add_run(byline(note)).font.size = Pt(9)
 
 
 def _new_table(doc, headers: list[str], caption: str):
