@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from dashboard import figures, queries  # noqa: E402
 from ingest.codes import county_codes, swedish_regions  # noqa: E402
 from ingest.config import load_config  # noqa: E402
-from ingest.indicators import compute_all  # noqa: E402
+from indicators.compute import compute_all  # noqa: E402
 from ingest.run import run_offline  # noqa: E402
 from ingest.store import Store  # noqa: E402
 

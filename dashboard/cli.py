@@ -20,7 +20,7 @@ FORMAT_NAMES = tuple(FORMATS)
 def ensure_data(config_path: Path, db: Path) -> Config:
     """An empty or missing database is filled from the shipped data first (no network needed);
     returns the configuration read on the way."""
-    from ingest.indicators import compute_all, is_stale
+    from indicators.compute import compute_all, is_stale
     from ingest.run import run_offline
     from ingest.snapshot import DEFAULT_DIRECTORY
     from ingest.store import Store

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from dashboard.i18n import number, status_word, t
-from ingest.progress import period_time
+from indicators.progress import period_time
 
 # Colour-blind-safe (Okabe–Ito), each paired with a dash and a marker.
 STYLES = [

@@ -1,12 +1,12 @@
 """Every text of the dashboard in Swedish and English: the one vocabulary of the user interface.
 
-Status words and symbols come from ``ingest.status`` so that the dashboard, the command line and
+Status words and symbols come from ``indicators.follow_up`` so that the dashboard, the command line and
 the reports use the same ones.
 """
 
 from __future__ import annotations
 
-from ingest.status import STATUS_SYMBOLS, STATUS_WORDS
+from indicators.wording import STATUS_SYMBOLS, STATUS_WORDS
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -159,6 +159,6 @@ def signed_percent(value: float | None, lang: str = "sv") -> str:
 
 
 def number(value: float | None, decimals: int = 1, lang: str = "sv") -> str:
-    from ingest.status import number as formatted
+    from indicators.wording import number as formatted
 
     return formatted(value, decimals, lang)

@@ -14,7 +14,7 @@ from dashboard import figures, queries
 from dashboard.i18n import t
 from ingest.codes import SWEDEN, region_name
 from ingest.config import Config
-from ingest.progress import period_time
+from indicators.progress import period_time
 
 
 @dataclass

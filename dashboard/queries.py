@@ -11,7 +11,7 @@ from typing import Any
 
 from ingest.codes import SWEDEN, county_codes, region_name
 from ingest.config import Config
-from ingest.status import follow_up
+from indicators.follow_up import follow_up
 from ingest.store import Store
 
 

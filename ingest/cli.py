@@ -88,7 +88,7 @@ def _run_locked(args: argparse.Namespace, config) -> int:
                 log.info(outcome.log_line())
         else:
             report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
-        from ingest.indicators import compute_all
+        from indicators.compute import compute_all
 
         if config.strategies:
             compute_all(config, store)
@@ -173,8 +173,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     Example:
       python -m ingest status --strategy norrbotten --format table
     """
-    from ingest.indicators import compute_all, is_stale
-    from ingest.status import as_csv, as_table, follow_up
+    from indicators.compute import compute_all, is_stale
+    from indicators.follow_up import follow_up
+    from indicators.formats import as_csv, as_table
 
     config = load_config(args.config)
     if args.strategy not in config.strategies:
@@ -199,7 +200,8 @@ def cmd_comment(args: argparse.Namespace) -> int:
     Example:
       python -m ingest comment --strategy norrbotten --indicator grp_per_inhabitant --author "Anna Berg" --text "Gruvnäringen drev ökningen 2021."
     """
-    from ingest.commentary import add_comment, comments
+    from ingest.commentary import add_comment
+    from indicators.commentary import comments
 
     config = load_config(args.config)
     with Store(args.db) as store:

@@ -35,13 +35,3 @@ def add_comment(config: Config, store: Store, strategy: str, text: str, author: 
     with store.db.atomic():
         store.db["commentary"].insert(row)
     return row
-
-
-def comments(store: Store, strategy: str) -> list[dict[str, Any]]:
-    """Every comment of a strategy, oldest first."""
-    return list(store.db.query("SELECT * FROM commentary WHERE strategy = ? ORDER BY written_at, id", [strategy]))
-
-
-def latest(rows: list[dict[str, Any]], *, area: str, indicator: str | None) -> dict[str, Any] | None:
-    found = [r for r in rows if r["area"] == area and r["indicator"] == indicator]
-    return found[-1] if found else None

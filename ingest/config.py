@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from ingest.codes import region
 from ingest.errors import ConfigError, ConfigProblem, SelectionError
 from ingest.pxweb.selection import parse_selection_items
-from ingest.strategy_model import Strategy
+from indicators.model import Strategy
 from ingest.yamlsource import LoadedYaml, YamlPath, load_yaml
 
 DEFAULT_CONFIG = Path("indicators.yml")

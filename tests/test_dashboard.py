@@ -12,7 +12,7 @@ from dashboard import figures, queries
 from dashboard.app import app
 from dashboard.components import export_rows
 from ingest.config import load_config
-from ingest.indicators import compute_all
+from indicators.compute import compute_all
 from ingest.run import run_offline
 
 ROOT = Path(__file__).parent.parent

@@ -9,7 +9,7 @@ import pytest
 from ingest.codes import county_codes
 from ingest.config import load_config
 from ingest.errors import ConfigError
-from ingest.indicators import compute_all
+from indicators.compute import compute_all
 from ingest.store import Observations
 
 COUNTIES = county_codes()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.config import load_config
-from ingest.progress import WITHOUT_TARGET, cagr, period_time
+from indicators.progress import WITHOUT_TARGET, cagr, period_time
 from ingest.snapshot import read_manifest
 
 ROOT = Path(__file__).parent.parent
@@ -118,7 +118,7 @@ def test_unknown_strategy_is_a_clear_error(shipped_db):
 
 
 def test_the_reason_is_explained_in_swedish_with_its_numbers():
-    from ingest.status import explain
+    from indicators.wording import explain
 
     row = {"status": "moderate", "observed_growth": 0.01, "direction": "increase",
            "thresholds": {"high": 0.015, "medium": 0.005, "low": 0.0}, "reason": "english"}

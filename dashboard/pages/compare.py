@@ -11,7 +11,7 @@ from dashboard.components import frame, indicator_menu, query_string, table
 from dashboard.i18n import number, t
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, region_name
-from ingest.progress import quartile, rank
+from indicators.progress import quartile, rank
 
 
 

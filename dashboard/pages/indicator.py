@@ -14,7 +14,7 @@ from dashboard.indicator_chart import indicator_chart
 from dashboard.provenance import byline, source_details
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
-from ingest.status import explain as explain_status
+from indicators.wording import explain as explain_status
 
 
 

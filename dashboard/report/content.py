@@ -15,7 +15,7 @@ from dashboard.indicator_chart import indicator_chart
 from dashboard.provenance import byline, source_line
 from ingest.codes import region_name
 from ingest.config import Config
-from ingest.status import explain
+from indicators.wording import explain
 
 
 # The summary table's columns in the Word, PDF and HTML reports: (label key in i18n, key of a summary row).

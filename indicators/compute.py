@@ -18,9 +18,9 @@ from ingest.codes import SWEDEN, county_codes, period_year
 from ingest.config import Config
 from ingest.cube_rows import dims_json
 from ingest.errors import IngestError
-from ingest.progress import WITHOUT_TARGET, assess, quartile, rank
+from indicators.progress import WITHOUT_TARGET, assess, quartile, rank
 from ingest.store import Store, utc_now
-from ingest.strategy_model import Indicator, Series, Strategy
+from indicators.model import Indicator, Series, Strategy
 
 log = logging.getLogger(__name__)
 
