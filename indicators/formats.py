@@ -1,5 +1,5 @@
-"""``ingest status`` as text: a table for people and CSV for spreadsheets, from the JSON shape of
-``indicators.follow_up``."""
+"""``ingest status`` as text: a table for the secretariat and CSV for spreadsheets, from the JSON
+shape of ``indicators.follow_up``."""
 
 from __future__ import annotations
 
@@ -7,87 +7,116 @@ import csv
 import io
 from typing import Any
 
-from indicators.wording import STATUS_SYMBOLS, STATUS_WORDS, explain, number, percent
+from indicators.wording import (
+    AREA_KINDS,
+    RELATIVE_WORDS,
+    STATUS_SYMBOLS,
+    explain,
+    flag_words,
+    format_datetime,
+    growth_per_year,
+    number,
+    rank_text,
+    relative_text,
+    specialisation_reason,
+    statement_text,
+    status_word,
+    verdict_text,
+)
 
-TABLE_WORDS = {
-    "sv": {
-        "computed": "Beräknad", "base": "bas", "target": "mål", "by": "till", "observed": "observerad tillväxt",
-        "per_year": "/år", "required": "krävd", "ratio": "kvot", "thresholds": "trösklar", "rank": "rang",
-        "of": "av", "in": "år", "quartile": "kvartil", "of_sweden": "av rikets värde", "sensitivity": "basår ±2",
-        "no_year": "utan årtal",
-    },
-    "en": {
-        "computed": "Computed", "base": "base", "target": "target", "by": "by", "observed": "observed growth",
-        "per_year": "/yr", "required": "required", "ratio": "ratio", "thresholds": "thresholds", "rank": "rank",
-        "of": "of", "in": "in", "quartile": "quartile", "of_sweden": "of Sweden's value", "sensitivity": "base year ±2",
-        "no_year": "no year given",
-    },
+WORDS = {
+    "sv": {"computed": "Beräknad", "verdict": "Samlad bedömning", "base": "bas", "target": "mål", "by": "till",
+           "observed": "tillväxt", "of_sweden": "av rikets värde", "sensitivity": "med andra basår",
+           "twins": "Län som liknar regionen", "krugman": "Specialiseringsindex (Krugman)", "lq": "LQ",
+           "share": "andel", "shift": "skift-andel", "not_own": "Strategins egna siffror gäller"},
+    "en": {"computed": "Computed", "verdict": "Verdict", "base": "base", "target": "target", "by": "by",
+           "observed": "growth", "of_sweden": "of Sweden's value", "sensitivity": "with other base years",
+           "twins": "Counties like the region", "krugman": "Specialisation index (Krugman)", "lq": "LQ",
+           "share": "share", "shift": "shift-share", "not_own": "The strategy's own figures are for"},
 }
 
 
 def as_table(data: dict[str, Any], lang: str = "sv") -> str:
-    words = STATUS_WORDS[lang]
-    w = TABLE_WORDS[lang]
+    w = WORDS[lang]
     out = [
         f"{data['label'][lang]} — {data['region_name'][lang]} ({data['region']})",
         f"{data['document']}",
-        f"{w['computed']}: {data['computed_at']}",
+        f"{w['computed']}: {format_datetime(data['computed_at'], lang)}",
+        f"{w['verdict']}: {verdict_text(data['verdict'], lang)}",
         "",
     ]
     for area in data["areas"]:
-        out.append(f"## {area['label'][lang]} [{area['kind']}]")
+        out.append(f"## {area['label'][lang]} ({AREA_KINDS[lang][area['kind']]})")
+        if area["indicators"]:
+            out.append(f"   {verdict_text(area['verdict'], lang)}")
         for ind in area["indicators"]:
-            latest = ind["latest"]
-            value = f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]} ({latest['period']})" if latest else "–"
-            status = f"{STATUS_SYMBOLS[ind['status']]} {words[ind['status']]}"
-            out.append(f"  - {ind['label'][lang]}: {value}  {status}")
-            base = ind["base"]
-            details = []
-            if base:
-                details.append(f"{w['base']} {base['period']}: {number(base['value'], ind['decimals'], lang)}")
-            if ind["target"]:
-                target = ind["target"]
-                details.append(f"{w['target']} {number(target['value'], ind['decimals'], lang)} {w['by']} {target['year']}")
-            if ind["observed_growth"] is not None:
-                details.append(f"{w['observed']} {percent(ind['observed_growth'], lang)}{w['per_year']}")
-            if ind["required_growth"] is not None:
-                details.append(
-                    f"{w['required']} {percent(ind['required_growth'], lang)}{w['per_year']}, "
-                    f"{w['ratio']} {number(ind['ratio'], 2, lang)}"
-                )
-            elif ind["thresholds"] and ind["observed_growth"] is not None:
-                t = ind["thresholds"]
-                details.append(
-                    f"{w['thresholds']} {percent(t['high'], lang)} / {percent(t['medium'], lang)} / {percent(t['low'], lang)}"
-                )
-            if ind["rank"]:
-                details.append(
-                    f"{w['rank']} {ind['rank']} {w['of']} {ind['rank_of']} {w['in']} {ind['rank_period']} "
-                    f"({w['quartile']} {ind['quartile']})"
-                )
-            if ind["sweden"]:
-                details.append(f"{number(ind['sweden']['pct'], 0, lang)} % {w['of_sweden']}")
-            if ind["sensitivity"]:
-                details.append(w["sensitivity"] + ": " + ", ".join(f"{y} {words[s]}" for y, s in ind["sensitivity"].items()))
-            if details:
-                out.append("      " + "; ".join(details))
-            if ind["status"] == "not_available" and ind["reason"]:
-                out.append(f"      {explain({'status': 'not_available', 'reason': ind['reason']}, lang)}")
-            for ref in ind["reference_figures"]:
-                when = ref["period"] or w["no_year"]
-                out.append(f"      ◆ {ref['label'][lang]}: {number(ref['value'], 0, lang)} {(ref['unit_label'] or {}).get(lang, '')} ({when}) — {ref['source'] or ref['note']}")
+            out += _indicator_lines(ind, lang)
+        if data["own_region"]:
+            for statement in area["statements"]:
+                unit = next((i["unit"] for i in area["indicators"] if i["id"] == statement["indicator"]), None)
+                decimals = next((i["decimals"] for i in area["indicators"] if i["id"] == statement["indicator"]), 1)
+                said = statement_text(statement, unit, decimals, lang)
+                out.append(f"  ◆ »{statement['quote'][lang]}«")
+                out.append("      " + ". ".join(v for k, v in said.items() if k in ("strategy", "now", "unmeasured")))
+                if said.get("differs"):
+                    out.append(f"      {said['differs']}")
+        spec = area.get("specialisation")
+        if spec and spec.get("lq") is not None:
+            out.append(f"  ▣ {spec['industries'][lang]}: {w['share']} {number(spec['share'] * 100, 1, lang)} % "
+                       f"({spec['period']}), {w['lq']} {number(spec['lq'], 2, lang)}"
+                       + (f" ({spec['base_period']}: {number(spec['lq_base'], 2, lang)})" if spec.get("lq_base") else ""))
+        elif spec:
+            out.append(f"  ▣ {spec['industries'][lang]}: {specialisation_reason(spec, lang)}")
         for item in area["qualitative"]:
             latest = item["latest"]
             if latest:
-                out.append(f"  - {item['label'][lang]}: {latest['value']} ({latest['assessed']}, {latest['by']})")
+                value = latest.get("value_en") if lang == "en" and latest.get("value_en") else latest["value"]
+                out.append(f"  - {item['label'][lang]}: {value} ({latest['assessed']}, {latest['by']})")
         out.append("")
+    if data.get("twins"):
+        out.append(f"{w['twins']}: " + ", ".join(f"{t['name'][lang]} ({number(t['distance'], 2, lang)})"
+                                                  for t in data["twins"]))
+    if data.get("krugman"):
+        k = data["krugman"]
+        out.append(f"{w['krugman']}: {number(k['value'], 3, lang)} ({k['period']}), "
+                   + rank_text({'rank': k['rank'], 'rank_of': k['rank_of'], 'rank_period': k['period']}, lang))
     return "\n".join(out).rstrip() + "\n"
 
 
+def _indicator_lines(ind: dict[str, Any], lang: str) -> list[str]:
+    w = WORDS[lang]
+    latest = ind["latest"]
+    value = (f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]} ({latest['period']})"
+             if latest else "–")
+    flags = flag_words(ind["flags"], lang)
+    status = f"{STATUS_SYMBOLS[ind['status']]} {status_word(ind['status'], lang)}" + (f" [{', '.join(flags)}]" if flags else "")
+    lines = [f"  - {ind['label'][lang]}: {value}  {status}"]
+    details = []
+    if ind["rank"]:
+        details.append(rank_text(ind, lang))
+    if ind["sweden"]:
+        details.append(f"{number(ind['sweden']['pct'], 0, lang)} % {w['of_sweden']} ({ind['sweden']['period']})")
+    if ind.get("relative") and ind["relative"].get("status") not in (None, "not_available"):
+        details.append(RELATIVE_WORDS[lang][ind["relative"]["status"]])
+    if details:
+        lines.append("      " + "; ".join(details))
+    lines.append("      " + explain(ind, lang, ind["decimals"]))
+    rel = relative_text(ind, lang)
+    if rel:
+        lines.append("      " + rel)
+    if ind["sensitivity_detail"]:
+        lines.append(f"      {w['sensitivity']}: " + ", ".join(
+            f"{a['base']} {status_word(a['status'], lang)} ({growth_per_year(a['observed_growth'], lang)})"
+            for a in ind["sensitivity_detail"]))
+    return lines
+
+
 CSV_COLUMNS = (
-    "strategy", "region", "area", "indicator", "label", "unit", "direction", "status", "latest_period", "latest_value",
-    "base_period", "base_value", "target_value", "target_year", "observed_growth", "required_growth", "ratio",
-    "rank", "rank_of", "rank_period", "quartile", "sweden_value", "pct_of_sweden", "reason",
+    "strategy", "region", "area", "indicator", "label", "unit", "direction", "status", "flags", "latest_period",
+    "latest_value", "base_period", "base_value", "assessed_period", "assessed_value", "prices", "price_year",
+    "target_value", "target_year", "observed_growth", "nominal_growth", "required_growth", "ratio",
+    "rank", "rank_of", "rank_period", "quartile", "sweden_value", "pct_of_sweden", "sweden_period",
+    "relative_status", "relative_growth", "reason",
 )
 
 
@@ -98,11 +127,14 @@ def as_csv(data: dict[str, Any], lang: str = "sv") -> str:
     for area in data["areas"]:
         for ind in area["indicators"]:
             latest, base, target, sweden = ind["latest"] or {}, ind["base"] or {}, ind["target"] or {}, ind["sweden"] or {}
+            assessed, relative = ind["assessed"] or {}, ind["relative"] or {}
             writer.writerow([
                 data["strategy"], data["region"], area["id"], ind["id"], ind["label"][lang], ind["unit"][lang],
-                ind["direction"], ind["status"], latest.get("period"), latest.get("value"), base.get("period"),
-                base.get("value"), target.get("value"), target.get("year"), ind["observed_growth"],
-                ind["required_growth"], ind["ratio"], ind["rank"], ind["rank_of"], ind["rank_period"], ind["quartile"],
-                sweden.get("value"), sweden.get("pct"), ind["reason"],
+                ind["direction"], ind["status"], " ".join(ind["flags"]), latest.get("period"), latest.get("value"),
+                base.get("period"), base.get("value"), assessed.get("period"), assessed.get("value"), ind["prices"],
+                ind["price_year"], target.get("value"), target.get("year"), ind["observed_growth"],
+                ind["nominal_growth"], ind["required_growth"], ind["ratio"], ind["rank"], ind["rank_of"],
+                ind["rank_period"], ind["quartile"], sweden.get("value"), sweden.get("pct"), sweden.get("period"),
+                relative.get("status"), relative.get("observed_growth"), ind["reason"],
             ])
     return buffer.getvalue()

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from ingest.codes import region
 from ingest.errors import ConfigError, ConfigProblem, SelectionError
 from ingest.pxweb.selection import parse_selection_items
-from indicators.model import Strategy
+from indicators.model import AssessmentSettings, Labels, Strategy, StructureMeasure
 from ingest.yamlsource import LoadedYaml, YamlPath, load_yaml
 
 DEFAULT_CONFIG = Path("indicators.yml")
@@ -112,6 +112,13 @@ SELECTION_KEYS: dict[str, frozenset[str] | None] = {
 }
 
 
+class SeriesBreak(StrictModel):
+    """Where a dataset's series changes definition or source: growth across it is not like for like."""
+
+    period: str = Field(description="the first period of the new definition (2020)")
+    note: Labels
+
+
 class DatasetConfig(StrictModel):
     """One table (or KPI, or file) of a source, and the part of it we keep."""
 
@@ -129,6 +136,9 @@ class DatasetConfig(StrictModel):
         False, description="PxWeb hosts whose region values are running numbers labelled '25 Norrbottens län'"
     )
     note: str | None = None
+    breaks: list[SeriesBreak] = Field(default_factory=list, description="series breaks, as data")
+    expected_lag_years: int | None = Field(
+        None, ge=0, le=20, description="how many years behind the present the latest figure normally is")
 
 
 class EmailNotification(StrictModel):
@@ -157,6 +167,8 @@ class ConfigFile(StrictModel):
     sources: dict[str, Any]
     datasets: dict[str, Any] = Field(default_factory=dict)
     strategies: dict[str, Any] = Field(default_factory=dict)
+    assessment: Any = None
+    structure: dict[str, Any] = Field(default_factory=dict)
     notifications: Notifications | None = None
 
 
@@ -167,12 +179,17 @@ class Config(StrictModel):
     sources: dict[str, SourceConfig]
     datasets: dict[str, DatasetConfig]
     strategies: dict[str, Strategy] = Field(default_factory=dict)
+    assessment: AssessmentSettings = Field(default_factory=AssessmentSettings)
+    structure: dict[str, StructureMeasure] = Field(default_factory=dict)
     notifications: Notifications = Field(default_factory=Notifications)
 
 
 def _keeps_text(path: YamlPath) -> bool:
-    # Value codes and codelist ids are text even when they look like numbers ("01", 2020).
-    return len(path) >= 4 and path[0] == "datasets" and path[2] in ("selection", "codelists")
+    # Value codes and codelist ids are text even when they look like numbers ("01", 2020), and so
+    # are the codes an indicator picks (dims) and an area's SNI codes (29, 16-17).
+    if len(path) >= 4 and path[0] == "datasets" and path[2] in ("selection", "codelists"):
+        return True
+    return path[:1] in (("strategies",), ("assessment",), ("structure",)) and ("dims" in path or "sni" in path)
 
 
 def _message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
@@ -283,14 +300,33 @@ def _strategy_problems(
                     problems.append(
                         loaded.problem(at + ("formula",), f"unknown dataset {series.dataset!r}; configured datasets: {known}")
                     )
-            for i, figure in enumerate(indicator.reference_figures):
-                if figure.dataset not in datasets:
-                    problems.append(
-                        loaded.problem(at + ("reference_figures", i, "dataset"), f"unknown dataset {figure.dataset!r}")
-                    )
             if indicator.target and indicator.baseline and indicator.target.year <= indicator.baseline.year:
                 problems.append(loaded.problem(at + ("target", "year"), "the target year must be after the baseline year"))
+            if indicator.municipal and indicator.municipal.dataset not in datasets:
+                problems.append(loaded.problem(at + ("municipal", "dataset"),
+                                               f"unknown dataset {indicator.municipal.dataset!r}; configured datasets: {known}"))
+        for i, statement in enumerate(area.statements):
+            at = where + ("areas", area_id, "statements", i)
+            if statement.indicator is not None and statement.indicator not in strategy.indicators():
+                problems.append(loaded.problem(at + ("indicator",), f"unknown indicator {statement.indicator!r}; "
+                                               f"this strategy's indicators: {', '.join(strategy.indicators())}"))
+            if statement.figure and statement.figure.dataset not in datasets:
+                problems.append(loaded.problem(at + ("figure", "dataset"), f"unknown dataset {statement.figure.dataset!r}"))
     return problems
+
+
+def _assessment_problems(loaded: LoadedYaml, raw: Any, datasets: dict[str, Any]) -> tuple[AssessmentSettings, list[ConfigProblem]]:
+    if raw is None:
+        return AssessmentSettings(), []
+    try:
+        settings = AssessmentSettings.model_validate(raw)
+    except ValidationError as exc:
+        return AssessmentSettings(), _pydantic_problems(loaded, exc, ("assessment",), AssessmentSettings)
+    problems = []
+    if settings.deflator and settings.deflator.series.dataset not in datasets:
+        problems.append(loaded.problem(("assessment", "deflator", "series", "dataset"),
+                                       f"unknown dataset {settings.deflator.series.dataset!r}"))
+    return settings, problems
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
@@ -369,8 +405,28 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
             problems += _pydantic_problems(loaded, exc, where, Strategy)
             continue
         problems += _strategy_problems(loaded, where, strategies[strategy_id], raw_datasets)
+    assessment, found = _assessment_problems(loaded, loaded.data.get("assessment"), raw_datasets)
+    problems += found
+    structure: dict[str, StructureMeasure] = {}
+    raw_structure = loaded.data.get("structure") if isinstance(loaded.data.get("structure"), dict) else {}
+    for name, raw in raw_structure.items():
+        where = ("structure", name)
+        try:
+            structure[name] = StructureMeasure.model_validate(raw)
+        except ValidationError as exc:
+            problems += _pydantic_problems(loaded, exc, where, StructureMeasure)
+            continue
+        for i, part in enumerate(structure[name].parts):
+            if part.dataset not in raw_datasets:
+                problems.append(loaded.problem(where + ("parts", i, "dataset"), f"unknown dataset {part.dataset!r}"))
+    for strategy_id, strategy in strategies.items():
+        for indicator_id in (strategy.twins.indicators if strategy.twins else {}):
+            if indicator_id != "krugman" and indicator_id not in strategy.indicators():
+                problems.append(loaded.problem(("strategies", strategy_id, "twins", "indicators", indicator_id),
+                                               f"unknown indicator {indicator_id!r} (or 'krugman')"))
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.path)))
     return Config(
-        path=Path(path), sources=sources, datasets=datasets, strategies=strategies, notifications=notifications
+        path=Path(path), sources=sources, datasets=datasets, strategies=strategies, assessment=assessment,
+        structure=structure, notifications=notifications,
     )

@@ -213,6 +213,44 @@ def m006_commentary(db: sqlite_utils.Database) -> None:
     db["commentary"].create_index(["strategy", "indicator", "written_at"])
 
 
+@migrations()
+def m007_assessment(db: sqlite_utils.Database) -> None:
+    # The assessment the council can trust: real terms, the base actually used, flags (uncertain,
+    # volatile, stale, break) with their notes, the period of % of Sweden, and the relative status.
+    for column, kind in (("reason_code", str), ("assessed_period", str), ("assessed_value", float),
+                         ("base_periods", str), ("sensitivity_detail", str), ("flags", str), ("flag_notes", str),
+                         ("prices", str), ("deflator", str), ("price_year", str), ("nominal_growth", float),
+                         ("sweden_period", str), ("relative", str)):
+        db["progress"].add_column(column, kind)
+    db["qualitative_assessments"].add_column("value_en", str)
+
+
+@migrations()
+def m008_structure(db: sqlite_utils.Database) -> None:
+    # The structure of the county economies (indicators.structure_tables): industry values,
+    # shares and location quotients; the Krugman index; each area's specialisation; twin counties.
+    db.execute(
+        """
+        CREATE TABLE structure_values (
+            measure TEXT NOT NULL, region TEXT NOT NULL, period TEXT NOT NULL, industry TEXT NOT NULL,
+            value REAL, share REAL, lq REAL,
+            PRIMARY KEY (measure, region, period, industry)
+        ) WITHOUT ROWID
+        """
+    )
+    db["krugman"].create({"measure": str, "region": str, "period": str, "value": float, "rank": int, "rank_of": int},
+                         pk=("measure", "region", "period"))
+    db["specialisation"].create(
+        {"strategy": str, "area": str, "measure": str, "region": str, "period": str, "base_period": str,
+         "share": float, "share_base": float, "lq": float, "lq_base": float, "national": float,
+         "industry_mix": float, "regional": float, "change": float, "start": float, "end": float,
+         "codes": str, "breaks": str, "reason": str, "reason_code": str, "reason_detail": str},
+        pk=("strategy", "area", "measure", "region"),
+    )
+    db["twins"].create({"strategy": str, "region": str, "twin": str, "position": int, "distance": float,
+                        "indicators": str}, pk=("strategy", "region", "twin"))
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 

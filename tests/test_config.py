@@ -23,8 +23,8 @@ def test_the_issue_contract_shape_is_valid():
 
 def test_the_shipped_configuration_is_valid():
     config = load_config(FIXTURES.parent.parent / "indicators.yml")
-    assert {"population_1968_2024", "population_2025", "grp_county"} <= set(config.datasets)
-    regions = config.datasets["population_1968_2024"].selection["Region"]
+    assert {"cpi_annual", "employed_by_sector_bas", "grp_county"} <= set(config.datasets)
+    regions = config.datasets["grp_county"].selection["Region"]
     assert len(regions) == 22 and regions[0] == "00" and "25" in regions
 
 

@@ -59,12 +59,13 @@ def config_with(tmp_path, indicators, extra_area=""):
 
 
 def indicator(name, formula, direction="increase", extra=""):
+    source = "" if direction == "none" else '\n  direction_source: "the strategy, p. 1"'
     return f"""
 {name}:
   label: {{sv: "{name}", en: "{name}"}}
   description: {{sv: "d", en: "d"}}
   unit: {{sv: "u", en: "u"}}
-  direction: {direction}
+  direction: {direction}{source}
   formula: {formula}
 {extra}"""
 
@@ -132,7 +133,10 @@ def test_progress_has_every_number_rank_and_share_of_sweden(tmp_path, store):
     assert row["status"] == "substantial"
     assert (row["rank"], row["rank_of"], row["quartile"], row["rank_period"]) == (1, 21, 1, "2021")
     assert row["pct_of_sweden"] == pytest.approx(21 / 15 * 100)
-    assert json.loads(row["sensitivity"]) == {"2017": "substantial", "2018": "substantial", "2020": "not_available", "2021": "not_available"}
+    # Every nearby base year collapses onto the one base the series has (2019): no alternative to show.
+    assert json.loads(row["sensitivity"]) == {}
+    # 10 -> 21 in two years is +45 % a year (above the 30 % bound); 2021 is more than three years ago.
+    assert json.loads(row["flags"]) == ["volatile", "stale"] and row["base_periods"] == '["2019"]'
 
 
 def test_deleted_and_empty_cells_are_not_current_values(tmp_path, store):
@@ -155,7 +159,7 @@ BROKEN = [
     ("missing-direction", indicator("x", "{type: value, series: {dataset: a}}").replace("  direction: increase\n", ""),
      "required key 'direction' is missing"),
     ("bad-direction", indicator("x", "{type: value, series: {dataset: a}}", direction="up"),
-     "input should be 'increase' or 'decrease', not 'up'"),
+     "input should be 'increase', 'decrease' or 'none', not 'up'"),
     ("missing-translation", indicator("x", "{type: value, series: {dataset: a}}").replace('en: "x"', 'en: ""'),
      "String should have at least 1 character"),
     ("dangling-dataset", indicator("x", "{type: value, series: {dataset: nope}}"),

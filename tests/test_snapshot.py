@@ -16,7 +16,7 @@ from tests.fakes.kolada import FakeKolada, KoladaRow
 
 ROOT = Path(__file__).parent.parent
 SNAPSHOT = ROOT / "data" / "snapshot"
-REALDATA = ROOT.parent / "shared" / "realdata" / "figures.csv"
+REALDATA = ROOT / "data" / "realdata" / "figures.csv"
 
 
 def snapshot_rows():
@@ -62,15 +62,36 @@ def test_norrbotten_blekinge_and_sweden_are_in_the_snapshot():
 
 
 def test_every_snapshot_figure_equals_the_published_figure_it_cites():
+    """Each snapshot row is one published row: same indicator (by the builder's rules), region, year,
+    sex, citation and unit, and the same value (or its exact unit conversion)."""
+    from tools.snapshot_from_realdata import RULES
+
     published = {}
-    with REALDATA.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["breakdown"]:
-                continue  # the snapshot holds no breakdowns
-            published[(row["region_code"], row["period"], row["sex"] or "T", row["citation"], row["unit"])] = row["value"]
+    for path in (REALDATA, ROOT / "tools" / "realdata_extracts.csv"):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if not row["breakdown"]:
+                    key = (row["indicator"], row["region_code"], row["period"], row["sex"] or "T", row["citation"], row["unit"])
+                    published[key] = row["value"]
+    indicators = {}
+    for (indicator, unit), rule in RULES.items():
+        indicators.setdefault(rule.dataset, []).append((indicator, unit, rule))
+    checked = 0
     for dataset, row in snapshot_rows():
-        gender = json.loads(row["dims"])["gender"]
-        assert published[(row["region"], row["period"], gender, row["citation"], row["unit"])] == row["value"], (dataset, row)
+        dims = json.loads(row["dims"])
+        sex = dims.get("gender", "T")
+        matches = [(rule, published[key]) for indicator, unit, rule in indicators[dataset] if unit == row["unit"]
+                   and (key := (indicator, row["region"], row["period"], sex, row["citation"], unit)) in published]
+        assert len(matches) == 1, (dataset, row)
+        rule, value = matches[0]
+        assert float(row["value"]) == pytest.approx(float(value) * rule.factor, abs=1e-9), (dataset, row)
+        checked += 1
+    assert checked > 3000
+
+
+def test_the_snapshot_leaves_out_what_its_sources_mark_suspect():
+    rows = [row for dataset, row in snapshot_rows() if dataset == "grp_per_employed" and row["region"] == "00"]
+    assert all(not (row["period"] == "2016" and "norran" in row["citation"]) for row in rows)
 
 
 def test_an_offline_run_never_replaces_live_data(store, tmp_path):

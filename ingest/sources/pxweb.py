@@ -108,6 +108,12 @@ class PxWebSource:
             for code, unit in ((dim.raw.get("category") or {}).get("unit") or {}).items():
                 units[code] = unit
         notes = first.raw.get("note") or []
+        # The labels of the kept codes (an industry's name, a sector's), for pages that name them;
+        # the region and time dimensions are named by our own vocabularies.
+        value_labels = {
+            dim.id: dict(list(dim.labels.items())[:2000]) for dim in first.dimensions
+            if dim.id.lower() not in ((dataset.region_variable or "region").lower(), "tid") and dim.labels
+        }
         return {
             "source": self.name,
             "source_kind": "pxweb",
@@ -123,6 +129,7 @@ class PxWebSource:
                 "table_label": result.metadata.label,
                 "v2_table_id": result.metadata.table_id or (first.extension.get("px") or {}).get("tableid"),
                 "units": units,
+                "value_labels": value_labels,
                 "notes": notes,
                 "source_text": first.raw.get("source"),
                 "requests": len(result.urls),
