@@ -104,7 +104,8 @@ def assess_indicator(strategy_id: str, strategy: Strategy, area: str, indicator_
             if crossed or flagged:
                 flags.append("break")
                 notes["break"] = [{"period": p, "note": context.breaks.get(p)} for p in sorted(set(crossed) | set(flagged))]
-            change = largest_annual_change(judged, base.periods[0], current.period)
+            # Over the years the status and its alternatives rest on (the base year's ±2 and the mean around them).
+            change = largest_annual_change(judged, min(base.periods[0], str(base_year - 3)), current.period)
             if change is not None and change > settings.volatility_bound:
                 flags.append("volatile")
                 notes["volatile"] = {"largest_annual_change": change, "bound": settings.volatility_bound}

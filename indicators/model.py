@@ -274,6 +274,7 @@ class Strategy(Strict):
     label: Labels
     region: str
     document: str = Field(description="the strategy document: title, publisher, date")
+    document_text: str | None = Field(None, description="the document's text (relative to this file): statements quote it")
     base_year: int = YEAR
     comparison: Comparison = Field(default_factory=Comparison)
     thresholds: dict[str, float] | None = None

@@ -17,7 +17,7 @@ from pathlib import Path
 import socket
 from datetime import datetime, timezone
 
-from ingest.config import DEFAULT_CONFIG, load_config
+from ingest.config import DEFAULT_CONFIG, load_config, unused_datasets
 from ingest.health import health, last_successes
 from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning, IngestLock
 from ingest.notify import effective, message, send
@@ -46,6 +46,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = check_files(config)
     for problem in problems:
         print(problem, file=sys.stderr)
+    for name in unused_datasets(config):
+        print(f"{args.config}: warning: dataset {name!r} feeds no indicator, statement, structure measure or "
+              "deflator; use it or remove it", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in the hand-kept files; fix them and run the command again.", file=sys.stderr)
         return 1

@@ -430,3 +430,24 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
         path=Path(path), sources=sources, datasets=datasets, strategies=strategies, assessment=assessment,
         structure=structure, notifications=notifications,
     )
+
+
+def unused_datasets(config: Config) -> list[str]:
+    """Datasets no indicator, statement, structure measure or deflator uses (``check`` warns)."""
+    used: set[str] = set()
+    for strategy in config.strategies.values():
+        for _, indicator in strategy.indicators().values():
+            used.update(s.dataset for s in indicator.formula.all_series())
+            if indicator.municipal:
+                used.add(indicator.municipal.dataset)
+        for area in strategy.areas.values():
+            for statement in area.statements:
+                if statement.figure:
+                    used.add(statement.figure.dataset)
+                if statement.series:
+                    used.add(statement.series)
+    for measure in config.structure.values():
+        used.update(part.dataset for part in measure.parts)
+    if config.assessment.deflator:
+        used.add(config.assessment.deflator.series.dataset)
+    return [name for name in config.datasets if name not in used]
