@@ -7,7 +7,17 @@ import os
 from pathlib import Path
 
 import dash
-from dash import Input, Output, clientside_callback, dcc, html
+from dash import Input, Output, State, clientside_callback, dcc, html
+
+def page_titles() -> dict[str, dict[str, str]]:
+    """The browser tab's title of every page in both languages."""
+    from dashboard.i18n import LANGUAGES, t
+
+    titles = {entry["path"]: {lang: f"{t(entry['nav_key'], lang)} – {t('app_short', lang)}" for lang in LANGUAGES}
+              for entry in dash.page_registry.values() if entry.get("nav_key")}
+    titles["404"] = {lang: f"{t('not_found_title', lang)} – {t('app_short', lang)}" for lang in LANGUAGES}
+    return titles
+
 
 def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.yml") -> dash.Dash:
     app = dash.Dash(
@@ -22,18 +32,28 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     app.server.config["S3_DB"] = str(Path(db).resolve())
     app.server.config["S3_CONFIG"] = str(Path(config).resolve())
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
-    from dashboard.pages import compare, data, indicator, overview  # noqa: F401  (register the pages)
+    from dashboard.pages import compare, data, indicator, method, not_found_404, overview, structure  # noqa: F401  (register the pages)
 
-    app.layout = html.Div([dcc.Location(id="url"), dcc.Store(id="page-language"), dash.page_container])
-    # The page's language follows the URL (WCAG 3.1.1: the language of the page is set).
+    from dashboard.not_found import refuse_unknown_paths
+
+    refuse_unknown_paths(app)
+    app.layout = html.Div([dcc.Location(id="url"), dcc.Store(id="page-language"),
+                           dcc.Store(id="page-titles", data=page_titles()), dash.page_container])
+    # The page's language follows the URL (WCAG 3.1.1: the language of the page is set), and so does
+    # the tab's title (after Dash's own title update, which knows no language).
     clientside_callback(
-        """function(search) {
+        """function(search, pathname, titles) {
             const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "sv";
             document.documentElement.lang = lang;
+            const path = (pathname || "/").replace(/\/+$/, "") || "/";
+            const title = (titles[path] || titles["404"])[lang];
+            setTimeout(function() { document.title = title; }, 0);
             return lang;
         }""",
         Output("page-language", "data"),
         Input("url", "search"),
+        Input("url", "pathname"),
+        State("page-titles", "data"),
     )
     return app
 

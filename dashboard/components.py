@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import MATCH, Input, Output, State, callback, dcc, html
 
-from dashboard.i18n import LANGUAGES, number, status_symbol, status_word, t
+from dashboard.i18n import LANGUAGES, format_date, number, t
 
 
 def href(path: str, **params: Any) -> str:
@@ -38,14 +38,6 @@ def indicator_menu(strategy, state, lang: str, path: str) -> html.Details:
         ]
         groups.append(html.Li([area.label.model_dump()[lang], html.Ul(links)]))
     return html.Details([html.Summary(t("choose_indicator", lang)), html.Ul(groups)], className="mb-3")
-
-
-def status_badge(status: str, lang: str) -> html.Span:
-    """Status as symbol and word, coloured as a third cue (never colour alone)."""
-    return html.Span(
-        [html.Span(status_symbol(status), **{"aria-hidden": "true"}), status_word(status, lang)],
-        className=f"status status-{status}",
-    )
 
 
 def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: dict[str, Any] | None = None) -> html.Div:
@@ -77,7 +69,7 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
     )
     notices = []
     if banner and banner.get("datasets"):
-        notices.append(dbc.Alert(t("snapshot_banner", lang, date=banner.get("created")), color="warning",
+        notices.append(dbc.Alert(t("snapshot_banner", lang, date=format_date(banner.get("created"), lang)), color="warning",
                                  className="banner-snapshot", id="snapshot-banner"))
     return html.Div([
         html.A(t("skip_to_content", lang), href="#main", className="skip-link"),
@@ -86,11 +78,12 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
     ], lang=lang)
 
 
-def table(name: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: str, caption: str) -> html.Div:
+def table(name: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: str, caption: str,
+          decimals: int | None = None) -> html.Div:
     """A real HTML table (caption, header cells with scope) with CSV and Excel downloads of exactly
-    these rows and columns."""
+    these rows and columns; numbers with ``decimals`` (the indicator's) where given."""
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(row.get(key), lang)) for key, _ in columns]) for row in rows])
+    body = html.Tbody([html.Tr([html.Td(_cell(row.get(key), lang, decimals)) for key, _ in columns]) for row in rows])
     shown = [{label: row.get(key) for key, label in columns} for row in rows]
     return html.Div([
         # A scrollable region is focusable, so a keyboard can scroll it (WCAG 2.1.1).
@@ -109,11 +102,12 @@ def table(name: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]],
     ])
 
 
-def _cell(value: Any, lang: str) -> str:
+def _cell(value: Any, lang: str, decimals: int | None = None) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        decimals = 0 if value.is_integer() or abs(value) >= 1000 else 2 if abs(value) >= 1 else 4
+        if decimals is None:
+            decimals = 0 if value.is_integer() or abs(value) >= 1000 else 2 if abs(value) >= 1 else 4
         return number(value, decimals, lang)
     return str(value)
 

@@ -1,13 +1,18 @@
 """Figures as plain plotly dicts (a fraction of a millisecond to build, unlike go.Figure), and
 the sentence that says in words what each chart shows.
 
-Never colour alone: every series has its own line dash and marker symbol, and every chart comes
-with a sentence and a table.
+Charts that do not mislead: integer year ticks without repeats, every trace in the legend, an
+explicit empty state instead of empty axes, a zero baseline for levels, numbers in the reader's
+language (Swedish: decimal comma, space between thousands, no "k"/"M"), the indicator's own
+decimals, series breaks and the base period marked, and no line projected beyond the data (a path
+is drawn only to a cited target). Never colour alone: every series has its own dash and marker,
+and every chart comes with a sentence and a table.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -30,8 +35,11 @@ QUARTILE_LEGEND = {
     "sv": {1: "mörkgrön, hel (bäst)", 2: "ljusgrön, snedstreck", 3: "orange, prickar", 4: "röd, kryss"},
     "en": {1: "dark green, solid (best)", 2: "light green, hatched", 3: "orange, dotted", 4: "red, crossed"},
 }
+# Without a direction the counties are placed, not judged: one neutral colour, patterns by quartile of size.
+NEUTRAL_COLOURS = {1: "#4b5563", 2: "#6b7280", 3: "#9ca3af", 4: "#d1d5db"}
+SEPARATORS = {"sv": ", ", "en": ".,"}   # plotly's [decimal, thousands]
 LAYOUT = {
-    "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
+    "margin": {"l": 70, "r": 20, "t": 30, "b": 50},
     "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 14, "color": "#1f2937"},
     "plot_bgcolor": "#ffffff",
     "paper_bgcolor": "#ffffff",
@@ -40,61 +48,121 @@ LAYOUT = {
 }
 
 
+def value_format(decimals: int) -> str:
+    """A d3 format with thousands separators and the indicator's decimals, never an SI suffix."""
+    return f",.{decimals}f"
+
+
+def base_layout(lang: str) -> dict[str, Any]:
+    return {**LAYOUT, "separators": SEPARATORS.get(lang, SEPARATORS["sv"])}
+
+
+def empty_figure(lang: str, message: str | None = None) -> dict[str, Any]:
+    """No data: say so in the chart's place instead of drawing empty axes."""
+    return {"data": [], "layout": {
+        **base_layout(lang), "height": 220, "xaxis": {"visible": False}, "yaxis": {"visible": False},
+        "annotations": [{"text": message or t("no_data_chart", lang), "xref": "paper", "yref": "paper", "x": 0.5,
+                         "y": 0.5, "showarrow": False, "font": {"size": 16, "color": "#374151"}}],
+    }}
+
+
+def year_ticks(xs: list[float]) -> dict[str, Any]:
+    """Whole years only, at most about ten of them."""
+    if not xs:
+        return {}
+    first, last = math.floor(min(xs)), math.ceil(max(xs))
+    step = next(s for s in (1, 2, 5, 10, 20) if (last - first) / s <= 10)
+    return {"tickmode": "linear", "tick0": first - first % step, "dtick": step, "tickformat": "d",
+            "range": [first - 0.5, last + 0.5]}
+
+
 def series_figure(
     series: dict[str, list[tuple[str, float]]],
     *,
     unit: str,
     lang: str,
+    decimals: int = 1,
     target_path: list[tuple[float, float]] | None = None,
-    trend: list[tuple[float, float]] | None = None,
+    breaks: list[dict[str, Any]] | None = None,
+    base: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Lines of the region, Sweden and chosen counties; the path to the target and the trend."""
+    """Lines of the region, Sweden and chosen counties; the path to a cited target; the series
+    breaks and the base period marked."""
+    if not any(series.values()):
+        return empty_figure(lang)
     data = []
+    hover = value_format(decimals)
     for i, (name, points) in enumerate(series.items()):
         style = STYLES[i % len(STYLES)]
         data.append({
             "type": "scatter", "mode": "lines+markers", "name": name,
             "x": [period_time(p) for p, _ in points], "y": [v for _, v in points],
             "text": [p for p, _ in points],
-            "hovertemplate": "%{text}: %{y:,.4~g}<extra>" + name + "</extra>",
+            "hovertemplate": "%{text}: %{y:" + hover + "}<extra>" + name + "</extra>",
             "line": {"color": style["color"], "dash": style["dash"], "width": 3 if i == 0 else 2},
-            "marker": {"symbol": style["symbol"], "size": 8},
+            "marker": {"symbol": style["symbol"], "size": 9 if len(points) == 1 else 8},
         })
     if target_path:
         data.append({
             "type": "scatter", "mode": "lines", "name": t("target_path", lang),
             "x": [x for x, _ in target_path], "y": [y for _, y in target_path],
             "line": {"color": "#111827", "dash": "dot", "width": 2},
+            "hovertemplate": "%{x:d}: %{y:" + hover + "}<extra>" + t("target_path", lang) + "</extra>",
         })
-    if trend:
-        data.append({
-            "type": "scatter", "mode": "lines", "name": t("trend", lang),
-            "x": [x for x, _ in trend], "y": [y for _, y in trend],
-            "line": {"color": "#6b7280", "dash": "dash", "width": 2},
-        })
+    xs = [x for trace in data for x in trace["x"]]
+    ys = [y for trace in data for y in trace["y"] if y is not None]
+    shapes, annotations = _marks(breaks or [], base, lang)
     layout = {
-        **LAYOUT,
-        "yaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "zeroline": False},
-        "xaxis": {"gridcolor": "#e5e7eb", "tickformat": "d"},
+        **base_layout(lang),
+        "showlegend": True,
+        "shapes": shapes,
+        "annotations": annotations,
+        "yaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "zeroline": True, "zerolinecolor": "#9ca3af",
+                  "tickformat": value_format(decimals if max(map(abs, ys), default=0) < 1000 else 0),
+                  "rangemode": "tozero" if min(ys, default=0) >= 0 else "normal"},
+        "xaxis": {"gridcolor": "#e5e7eb", **year_ticks(xs)},
     }
     return {"data": data, "layout": layout}
 
 
+def _marks(breaks: list[dict[str, Any]], base: dict[str, Any] | None, lang: str) -> tuple[list, list]:
+    """Vertical dashed lines at series breaks and a shaded band over the base period."""
+    shapes, annotations = [], []
+    for b in breaks:
+        x = period_time(b["period"]) - 0.5
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+                       "line": {"color": "#7c2d12", "dash": "dash", "width": 1.5}})
+        annotations.append({"x": x, "y": 1.02, "xref": "x", "yref": "paper", "showarrow": False, "xanchor": "left",
+                            "text": t("series_break", lang), "font": {"size": 12, "color": "#7c2d12"}})
+    if base and base.get("periods"):
+        times = [period_time(p) for p in base["periods"]]
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": min(times) - 0.4, "x1": max(times) + 0.4,
+                       "y0": 0, "y1": 1, "fillcolor": "#e0e7ff", "opacity": 0.45, "line": {"width": 0},
+                       "layer": "below"})
+        annotations.append({"x": sum(times) / len(times), "y": 0.02, "xref": "x", "yref": "paper", "showarrow": False,
+                            "text": t("base_band", lang), "font": {"size": 12, "color": "#3730a3"}})
+    return shapes, annotations
+
+
 def counties_figure(rows: list[dict[str, Any]], *, highlight: str, sweden: float | None, unit: str,
-                    lang: str, direction: str) -> dict[str, Any]:
-    """All counties sorted best first, coloured and patterned by quartile, Sweden marked."""
-    ordered = sorted(rows, key=lambda r: r["value"], reverse=direction == "increase")
+                    lang: str, direction: str, decimals: int = 1, reference_label: str | None = None) -> dict[str, Any]:
+    """All counties sorted (best first where the indicator has a direction, else largest first),
+    coloured and patterned by quartile only where better and worse mean something; Sweden marked."""
+    if not rows:
+        return empty_figure(lang)
+    ordered = sorted(rows, key=lambda r: r["value"], reverse=direction != "decrease")
     names = [r["name"] for r in ordered]
     quartiles = [r["quartile"] for r in ordered]
+    colours = NEUTRAL_COLOURS if direction == "none" else QUARTILE_COLOURS
     data = [{
         "type": "bar", "orientation": "h", "x": [r["value"] for r in ordered], "y": names,
         "marker": {
-            "color": [QUARTILE_COLOURS[q] for q in quartiles],
+            "color": [colours[q] for q in quartiles],
             "pattern": {"shape": [QUARTILE_PATTERNS[q] for q in quartiles]},
             "line": {"color": ["#111827" if r["region"] == highlight else "rgba(0,0,0,0)" for r in ordered], "width": 3},
         },
         "customdata": [[q] for q in quartiles],
-        "hovertemplate": "%{y}: %{x:,.4~g} (" + t("quartile", lang) + " %{customdata[0]})<extra></extra>",
+        "hovertemplate": "%{y}: %{x:" + value_format(decimals) + "} (" + t("quartile", lang) + " %{customdata[0]})<extra></extra>",
         "name": unit,
     }]
     shapes, annotations = [], []
@@ -102,59 +170,76 @@ def counties_figure(rows: list[dict[str, Any]], *, highlight: str, sweden: float
     if sweden is not None and abs(sweden) <= 1.5 * abs(largest):  # a national total is off the counties' scale
         shapes.append({"type": "line", "x0": sweden, "x1": sweden, "y0": -0.5, "y1": len(ordered) - 0.5,
                        "line": {"color": "#111827", "dash": "dash", "width": 2}})
-        annotations.append({"x": sweden, "y": -0.6, "text": f"{t('sweden', lang)}: {number(sweden, 1 if abs(sweden) < 1000 else 0, lang)}",
+        annotations.append({"x": sweden, "y": -0.6, "text": f"{reference_label or t('sweden', lang)}: {number(sweden, decimals, lang)}",
                             "showarrow": False, "yanchor": "bottom", "font": {"size": 13}})
     layout = {
-        **LAYOUT, "height": 620, "hovermode": "closest", "showlegend": False, "shapes": shapes,
-        "annotations": annotations, "margin": {"l": 190, "r": 20, "t": 40, "b": 50},
-        "yaxis": {"autorange": "reversed"}, "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb"},
+        **base_layout(lang), "height": max(260, 26 * len(rows) + 100), "hovermode": "closest", "showlegend": False,
+        "shapes": shapes, "annotations": annotations, "margin": {"l": 190, "r": 20, "t": 40, "b": 50},
+        "yaxis": {"autorange": "reversed"},
+        "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "tickformat": value_format(0 if largest >= 1000 else decimals),
+                  "rangemode": "tozero"},
     }
     return {"data": data, "layout": layout}
 
 
-@lru_cache(maxsize=1)
-def county_outlines() -> dict[str, Any]:
-    """Simplified county borders shipped with the project (tools/county_outlines.py): no map service."""
-    text = resources.files("dashboard").joinpath("data/county_outlines.json").read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def outlines(kind: str = "counties") -> dict[str, Any]:
+    """Simplified borders shipped with the project (tools/county_outlines.py, tools/municipality_outlines.py):
+    no map service."""
+    name = "county_outlines.json" if kind == "counties" else "municipality_outlines.json"
+    text = resources.files("dashboard").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return json.loads(text)
 
 
-def county_map(rows: list[dict[str, Any]], *, highlight: str, unit: str, lang: str) -> dict[str, Any]:
-    """The counties as filled outlines, coloured and patterned by quartile: a plain x/y plot, so it
+def county_outlines() -> dict[str, Any]:
+    return outlines("counties")
+
+
+def region_map(rows: list[dict[str, Any]], *, highlight: str | None, unit: str, lang: str, kind: str = "counties",
+               decimals: int = 1, direction: str = "increase", only: set[str] | None = None) -> dict[str, Any]:
+    """The regions as filled outlines, coloured and patterned by quartile: a plain x/y plot, so it
     needs neither plotly's geo module nor the map tiles it would fetch from a CDN."""
-    outlines = county_outlines()["counties"]
+    shapes = outlines(kind)["counties" if kind == "counties" else "municipalities"]
+    if only is not None:
+        shapes = {code: outline for code, outline in shapes.items() if code in only}
     by_region = {r["region"]: r for r in rows}
+    colours = NEUTRAL_COLOURS if direction == "none" else QUARTILE_COLOURS
     data = []
     squeeze = 0.47  # cos(62°): longitude degrees are shorter this far north
-    for code, outline in outlines.items():
+    for code, outline in shapes.items():
         row = by_region.get(code)
         xs, ys = [], []
         for ring in outline["rings"]:
             xs += [x * squeeze for x, _ in ring] + [None]
             ys += [y for _, y in ring] + [None]
         quartile = row["quartile"] if row else None
-        text = (f"{row['name']}: {number(row['value'], 1, lang)} {unit} ({t('quartile', lang).lower()} {quartile})"
+        text = (f"{row['name']}: {number(row['value'], decimals, lang)} {unit} ({t('quartile', lang).lower()} {quartile})"
                 if row else f"{outline['name']}: {t('no_data', lang).lower()}")
         data.append({
             "type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself", "name": text,
-            "fillcolor": QUARTILE_COLOURS.get(quartile, "#e5e7eb"),
-            "fillpattern": {"shape": QUARTILE_PATTERNS.get(quartile, ""), "bgcolor": QUARTILE_COLOURS.get(quartile, "#e5e7eb"),
+            "fillcolor": colours.get(quartile, "#f3f4f6"),
+            "fillpattern": {"shape": QUARTILE_PATTERNS.get(quartile, ""), "bgcolor": colours.get(quartile, "#f3f4f6"),
                             "fgcolor": "#1f2937", "fgopacity": 0.45, "size": 6},
             "line": {"color": "#111827" if code == highlight else "#ffffff", "width": 3 if code == highlight else 0.8},
             "hoveron": "fills", "hoverinfo": "name", "showlegend": False,
         })
-    legend = [f"{t('quartile', lang)} {q}: {QUARTILE_LEGEND[lang][q]}" for q in (1, 2, 3, 4)]
+    legend = [f"{t('quartile', lang)} {q}: {QUARTILE_LEGEND[lang][q]}" for q in (1, 2, 3, 4)] if direction != "none" else []
     layout = {
-        **LAYOUT, "height": 620, "hovermode": "closest", "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        **base_layout(lang), "height": 620, "hovermode": "closest", "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "xaxis": {"visible": False, "scaleanchor": "y", "scaleratio": 1}, "yaxis": {"visible": False},
         "annotations": [{"x": 0.02, "y": 0.98, "xref": "paper", "yref": "paper", "showarrow": False, "align": "left",
-                         "text": "<br>".join(legend), "font": {"size": 12}}],
+                         "text": "<br>".join(legend), "font": {"size": 12}}] if legend else [],
     }
     return {"data": data, "layout": layout}
 
 
+def county_map(rows: list[dict[str, Any]], *, highlight: str, unit: str, lang: str, decimals: int = 1,
+               direction: str = "increase") -> dict[str, Any]:
+    return region_map(rows, highlight=highlight, unit=unit, lang=lang, decimals=decimals, direction=direction)
+
+
 def target_path(base: tuple[str, float], target: tuple[float, int]) -> list[tuple[float, float]]:
-    """The required compound path from the base value to the target by the target year."""
+    """The required compound path from the base value to a cited target by its year."""
     t0, v0 = period_time(base[0]), base[1]
     value, year = target
     if v0 <= 0 or value <= 0 or year <= t0:
@@ -163,13 +248,32 @@ def target_path(base: tuple[str, float], target: tuple[float, int]) -> list[tupl
     return [(t0 + k, v0 * (1 + rate) ** k) for k in range(int(year - t0) + 1)]
 
 
-def trend_line(current: tuple[str, float], growth: float | None, until: float) -> list[tuple[float, float]]:
-    """The observed growth rate continued from the latest value to ``until``."""
-    if growth is None:
-        return []
-    t1, v1 = period_time(current[0]), current[1]
-    steps = max(int(until - t1), 0)
-    return [(t1 + k, v1 * (1 + growth) ** k) for k in range(steps + 1)] if steps else []
+def bar_figure(labels: list[str], values: list[float], *, unit: str, lang: str, decimals: int = 2,
+               highlight: set[str] | None = None, reference: float | None = None,
+               reference_label: str | None = None) -> dict[str, Any]:
+    """Horizontal bars (industries by location quotient), highlighted ones patterned and outlined."""
+    if not values:
+        return empty_figure(lang)
+    marked = highlight or set()
+    data = [{
+        "type": "bar", "orientation": "h", "x": values, "y": labels, "name": unit,
+        "marker": {"color": ["#0072B2" if label in marked else "#9ca3af" for label in labels],
+                   "pattern": {"shape": ["/" if label in marked else "" for label in labels]},
+                   "line": {"color": ["#111827" if label in marked else "rgba(0,0,0,0)" for label in labels], "width": 2}},
+        "hovertemplate": "%{y}: %{x:" + value_format(decimals) + "}<extra></extra>",
+    }]
+    shapes, annotations = [], []
+    if reference is not None:
+        shapes.append({"type": "line", "x0": reference, "x1": reference, "y0": -0.5, "y1": len(labels) - 0.5,
+                       "line": {"color": "#111827", "dash": "dash", "width": 2}})
+        annotations.append({"x": reference, "y": -0.6, "text": reference_label or "", "showarrow": False,
+                            "yanchor": "bottom", "font": {"size": 13}})
+    return {"data": data, "layout": {
+        **base_layout(lang), "height": max(240, 30 * len(labels) + 100), "showlegend": False, "hovermode": "closest",
+        "margin": {"l": 320, "r": 20, "t": 40, "b": 50}, "shapes": shapes, "annotations": annotations,
+        "yaxis": {"autorange": "reversed"},
+        "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "tickformat": value_format(decimals), "rangemode": "tozero"},
+    }}
 
 
 def sentence(label: str, region: str, unit: str, points: list[tuple[str, float]], status: str, lang: str,

@@ -1,11 +1,13 @@
 """One indicator's chart as the dashboard and the reports show it: the region, Sweden and chosen
-counties, the path to the target and the observed trend, with the sentence that says it in words.
+counties, the path to a cited target, the base period and any series break, with the sentence that says it in words.
 
 The indicator page and every report draw from here, so a chart in a PDF is the chart on screen.
+No line is projected beyond the data: a path is drawn only to a target the strategy cites.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,6 @@ from dashboard import figures, queries
 from dashboard.i18n import t
 from ingest.codes import SWEDEN, region_name
 from ingest.config import Config
-from indicators.progress import period_time
 
 
 @dataclass
@@ -46,19 +47,20 @@ def indicator_chart(config: Config, db: Path, strategy: str, indicator_id: str, 
     others = [abs(v) for pts in series.values() if pts is not sweden for _, v in pts]
     if sweden and own and others and abs(sweden[-1][1]) > 3 * max(others):
         del series[region_name(SWEDEN, lang)]  # a national total is off the regions' scale; its value is given beside
-    path, trend = [], []
-    if progress.get("base_period") and indicator.target:
-        path = figures.target_path((progress["base_period"], progress["base_value"]),
+    path = []
+    if progress.get("base_period") and indicator.target and progress.get("prices") != "deflated":
+        path = figures.target_path((progress["base_period"].split("–")[-1], progress["base_value"]),
                                    (indicator.target.value, indicator.target.year))
-    if own and progress.get("observed_growth") is not None:
-        until = indicator.target.year if indicator.target else period_time(own[-1][0]) + 5
-        trend = figures.trend_line(own[-1], progress["observed_growth"], until)
     status = progress.get("status", "not_available")
     sentence = figures.sentence(label, region_name(region, lang), unit,
-                                [p for p in own if p[0] >= (progress.get("base_period") or "")], status, lang,
+                                [p for p in own if p[0] >= (progress.get("base_period") or "")[:4]], status, lang,
                                 indicator.decimals)
-    figure = figures.series_figure(series, unit=unit, lang=lang, target_path=path, trend=trend)
-    drawn = list(series) + [t("target_path", lang)] * bool(path) + [t("trend", lang)] * bool(trend)
+    notes = json.loads(progress.get("flag_notes") or "{}")
+    breaks = notes.get("break") or []
+    base = {"periods": json.loads(progress.get("base_periods") or "[]")}
+    figure = figures.series_figure(series, unit=unit, lang=lang, decimals=indicator.decimals, target_path=path,
+                                   breaks=breaks, base=base if own else None)
+    drawn = list(series) + [t("target_path", lang)] * bool(path)
     span = f"{own[0][0]}–{own[-1][0]}" if own else ""
     alt = (f"{t('chart', lang)}: {label} ({unit}) {span}. {t('lines', lang)}: {', '.join(drawn)}. {sentence}"
            if drawn else sentence)

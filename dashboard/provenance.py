@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.i18n import t
+from dashboard.i18n import format_date, format_datetime, t
 
 
 def source_details(source: dict[str, Any], lang: str) -> str:
@@ -13,14 +13,14 @@ def source_details(source: dict[str, Any], lang: str) -> str:
     ``queries.indicator_sources``)."""
     text = f"{source['source']}, {t('table_id', lang).lower()} {source['table']}"
     if source["snapshot"]:
-        return f"{text}; {t('snapshot', lang).lower()} {source['snapshot_created']}"
-    return (f"{text}; {t('source_updated', lang).lower()} {source['source_updated'] or '–'}; "
-            f"{t('fetched_at', lang).lower()} {source['fetched_at'] or '–'}")
+        return f"{text}; {t('snapshot', lang).lower()} {format_date(source['snapshot_created'], lang)}"
+    return (f"{text}; {t('source_updated', lang).lower()} {format_date(source['source_updated'], lang)}; "
+            f"{t('fetched_at', lang).lower()} {format_datetime(source['fetched_at'], lang)}")
 
 
-def byline(note: dict[str, Any]) -> str:
-    """Who wrote a comment of the secretariat's, and on which day: ``Anna Berg, 2026-11-22``."""
-    return f"{note['author']}, {note['written_at'][:10]}"
+def byline(note: dict[str, Any], lang: str = "sv") -> str:
+    """Who wrote a comment of the secretariat's, and on which day: ``Anna Berg, 22 november 2026``."""
+    return f"{note['author']}, {format_date(note['written_at'], lang)}"
 
 
 def source_line(source: dict[str, Any], lang: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.codes import SWEDEN, county_codes, region_name
-from ingest.config import Config
+from ingest.config import Config, label_in
 from indicators.follow_up import follow_up
 from ingest.store import Store
 
@@ -43,8 +43,16 @@ def snapshot_state(db: Path) -> dict[str, Any]:
 
 
 def last_updated(db: Path) -> str | None:
+    """When the store last took in new figures (the latest successful fetch)."""
     with reading(db) as store:
         row = store.conn.execute("SELECT max(finished) FROM ingest_runs WHERE status = 'ok'").fetchone()
+    return row[0] if row else None
+
+
+def sources_updated(db: Path) -> str | None:
+    """The latest "updated" date the sources themselves give for the figures in the store."""
+    with reading(db) as store:
+        row = store.conn.execute("SELECT max(source_updated) FROM datasets WHERE source_updated IS NOT NULL").fetchone()
     return row[0] if row else None
 
 
@@ -91,20 +99,23 @@ def progress_of(db: Path, strategy: str, indicator: str, region: str) -> dict[st
     return rows[0] if rows else None
 
 
-def indicator_sources(config: Config, db: Path, strategy: str, indicator: str) -> list[dict[str, Any]]:
-    """The datasets behind an indicator with their provenance."""
+def indicator_sources(config: Config, db: Path, strategy: str, indicator: str, lang: str = "sv") -> list[dict[str, Any]]:
+    """The datasets behind an indicator with their provenance, named in the reader's language."""
     _, ind = config.strategies[strategy].indicators()[indicator]
     names = list(dict.fromkeys(s.dataset for s in ind.formula.all_series()))
+    if ind.municipal and ind.municipal.dataset not in names:
+        names.append(ind.municipal.dataset)
     with reading(db) as store:
         found = []
         for name in names:
             meta = store.dataset_meta(name) or {"id": name}
             details = json.loads(meta.get("metadata") or "{}")
+            dataset = config.datasets[name]
             found.append({
                 "dataset": name,
-                "source": config.sources[config.datasets[name].source].label or config.datasets[name].source,
-                "table": config.datasets[name].table,
-                "label": meta.get("label") or config.datasets[name].label,
+                "source": label_in(config.sources[dataset.source].label, lang, dataset.source),
+                "table": dataset.table,
+                "label": label_in(dataset.label, lang) or meta.get("label") or name,
                 "source_updated": meta.get("source_updated"),
                 "fetched_at": meta.get("fetched_at"),
                 "provenance": meta.get("provenance"),
@@ -114,7 +125,7 @@ def indicator_sources(config: Config, db: Path, strategy: str, indicator: str) -
     return found
 
 
-def datasets_overview(config: Config, db: Path) -> list[dict[str, Any]]:
+def datasets_overview(config: Config, db: Path, lang: str = "sv") -> list[dict[str, Any]]:
     """Every configured dataset: source, table, updated, last success and failure, revisions."""
     with reading(db) as store:
         metas = {r["id"]: r for r in store.db.query("SELECT * FROM datasets")}
@@ -135,8 +146,8 @@ def datasets_overview(config: Config, db: Path) -> list[dict[str, Any]]:
         failure = failures.get(name)
         rows.append({
             "dataset": name,
-            "label": meta.get("label") or dataset.label or name,
-            "source": config.sources[dataset.source].label or dataset.source,
+            "label": label_in(dataset.label, lang) or meta.get("label") or name,
+            "source": label_in(config.sources[dataset.source].label, lang, dataset.source),
             "table": dataset.table,
             "source_updated": meta.get("source_updated"),
             "fetched_at": meta.get("fetched_at"),
@@ -183,3 +194,45 @@ def latest_comment(db: Path, strategy: str, indicator: str) -> dict[str, Any] | 
             [strategy, indicator],
         ))
     return rows[0] if rows else None
+
+
+def municipal_values(db: Path, strategy: str, indicator: str, municipalities: list[str]) -> dict[str, dict[str, float]]:
+    """period -> municipality -> value, for the municipalities given (sex total)."""
+    if not municipalities:
+        return {}
+    marks = ",".join("?" * len(municipalities))
+    with reading(db) as store:
+        rows = store.conn.execute(
+            f"SELECT period, region, value FROM indicator_values WHERE strategy = ? AND indicator = ? AND sex = 'T' "
+            f"AND region IN ({marks})", [strategy, indicator, *municipalities]).fetchall()
+    found: dict[str, dict[str, float]] = {}
+    for period, region, value in rows:
+        found.setdefault(period, {})[region] = value
+    return found
+
+
+def structure_profile(config: Config, db: Path, region: str, measure: str) -> dict[str, Any]:
+    """A region's industries for a structure measure: the latest year's value, share and location
+    quotient, and the same at the strategy's base (``base_year``), with the source's industry labels."""
+    with reading(db) as store:
+        periods = [p for (p,) in store.conn.execute(
+            "SELECT DISTINCT period FROM structure_values WHERE measure = ? AND region = ? AND lq IS NOT NULL "
+            "ORDER BY period", [measure, region])]
+        rows = {p: store.conn.execute(
+            "SELECT industry, value, share, lq FROM structure_values WHERE measure = ? AND region = ? AND period = ?",
+            [measure, region, p]).fetchall() for p in periods[-1:] + periods[:1]}
+        labels: dict[str, str] = {}
+        for part in config.structure[measure].parts:
+            row = store.conn.execute("SELECT metadata FROM datasets WHERE id = ?", [part.dataset]).fetchone()
+            meta = json.loads(row[0]) if row and row[0] else {}
+            labels.update((meta.get("value_labels") or {}).get(part.industry, {}))
+    keys = ("industry", "value", "share", "lq")
+    return {"periods": periods, "labels": labels,
+            "by_period": {p: [dict(zip(keys, r)) for r in found] for p, found in rows.items()}}
+
+
+def krugman_series(db: Path, region: str, measure: str) -> list[dict[str, Any]]:
+    with reading(db) as store:
+        rows = store.conn.execute("SELECT period, value, rank, rank_of FROM krugman WHERE region = ? AND measure = ? "
+                                  "ORDER BY period", [region, measure]).fetchall()
+    return [dict(zip(("period", "value", "rank", "rank_of"), r)) for r in rows]

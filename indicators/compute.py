@@ -127,7 +127,7 @@ def compute_all(config: Config, store: Store, *, today: date | None = None) -> d
                     qualitative.append({
                         "strategy": strategy_id, "area": area_id, "item": item_id, "label_sv": item.label.sv,
                         "label_en": item.label.en, "assessed": a.assessed, "value": a.value, "value_en": a.value_en,
-                        "assessed_by": a.by, "source": a.source, "note": a.note,
+                        "assessed_by": a.by, "source": a.source, "note": a.note, "note_en": a.note_en,
                     })
     structure = compute_structure(config, store, computed)
     with store.db.atomic():

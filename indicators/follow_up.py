@@ -77,7 +77,7 @@ def follow_up(config: Config, store: Store, strategy_id: str, region: str | None
     ):
         qualitative.setdefault((r["area"], r["item"]), []).append(
             {"assessed": r["assessed"], "value": r["value"], "value_en": r.get("value_en"), "by": r["assessed_by"],
-             "source": r["source"], "note": r["note"]}
+             "source": r["source"], "note": r["note"], "note_en": r.get("note_en")}
         )
     computed = store.conn.execute("SELECT value FROM meta WHERE key = 'indicators_computed_at'").fetchone()
     notes = comments(store, strategy_id)

@@ -122,3 +122,26 @@ def finest(codes: list[str]) -> list[str]:
             continue
         kept.append(code)
     return kept
+
+
+def industry_name(code: str, lang: str, source_labels: dict[str, str] | None = None) -> str:
+    """An industry's name for a reader: the section's name, else the source's own label (Swedish)
+    or, in English, the code with the name of the section it belongs to."""
+    name = section_name(code, lang)
+    if name:
+        return f"{name} ({code})"
+    if "+" in code:
+        parts = [section_name(p, lang) for p in code.split("+")]
+        if all(parts):
+            joined = parts[0] + "".join((" och " if lang == "sv" else " and ") + part.lower() for part in parts[1:])
+            return f"{joined} ({code})"
+    if lang == "sv" and source_labels and source_labels.get(code):
+        return f"{source_labels[code]} ({code})"
+    try:
+        covered = divisions(code)
+    except SniError:
+        return code
+    sections = sorted({_section_of(d) for d in covered or ()} - {None})
+    if len(sections) == 1:
+        return f"SNI {code} ({section_name(sections[0], lang).lower()})"
+    return f"SNI {code}"

@@ -386,3 +386,43 @@ def specialisation_reason(spec: dict[str, Any], lang: str) -> str:
     template = SPECIALISATION_REASONS[lang].get(spec.get("reason_code") or "no_figures",
                                                 SPECIALISATION_REASONS[lang]["no_figures"])
     return template.format(detail=", ".join(spec.get("reason_detail") or []))
+
+
+def specialisation_text(spec: dict[str, Any] | None, lang: str) -> str | None:
+    """``Hotell och restaurang: 3,1 % av sysselsättningen (2024), LQ 1,12 (2019: 1,05)``, or why not."""
+    if not spec:
+        return None
+    name = spec["industries"][lang]
+    if spec.get("lq") is None:
+        return f"{name}: {specialisation_reason(spec, lang)}"
+    measure = {"employment": {"sv": "av sysselsättningen", "en": "of employment"},
+               "value_added": {"sv": "av förädlingsvärdet", "en": "of value added"}}.get(spec["measure"], {"sv": "", "en": ""})[lang]
+    text = f"{name}: {number(spec['share'] * 100, 1, lang)} % {measure} ({spec['period']}), LQ {number(spec['lq'], 2, lang)}"
+    if spec.get("lq_base") is not None:
+        text += f" ({spec['base_period']}: {number(spec['lq_base'], 2, lang)})"
+    return text
+
+
+def shift_share_text(spec: dict[str, Any], lang: str) -> str | None:
+    """``Av de +120 jobben i hotell och restaurang från 2019 till 2024 kom 80 med rikets tillväxt, ...``."""
+    s = spec.get("shift_share")
+    if not s:
+        return None
+    nouns = {"employment": {"sv": "jobben", "en": "jobs"},
+             "value_added": {"sv": "miljonerna kronor i förädlingsvärde", "en": "million SEK of value added"}}
+    noun = nouns.get(spec["measure"], nouns["employment"])[lang]
+    change = ("+" if s["change"] > 0 else "") + number(s["change"], 0, lang)
+    name = spec["industries"][lang].lower() if lang == "sv" else spec["industries"][lang]
+    if lang == "sv":
+        text = (f"Av de {change} {noun} i {name} från {spec['base_period']} till {spec['period']} kom "
+                f"{number(s['national'], 0, lang)} med rikets tillväxt, {number(s['industry_mix'], 0, lang)} med "
+                f"branschsammansättningen och {number(s['regional'], 0, lang)} var länets egna.")
+    else:
+        text = (f"Of the {change} {noun} in {name} from {spec['base_period']} to {spec['period']}, "
+                f"{number(s['national'], 0, lang)} came with Sweden's growth, {number(s['industry_mix'], 0, lang)} with "
+                f"the industry mix and {number(s['regional'], 0, lang)} were the county's own.")
+    if spec.get("breaks"):
+        years = ", ".join(spec["breaks"])
+        text += (f" Observera seriebrott {years}: en del av förändringen kan bero på mätningen." if lang == "sv" else
+                 f" Note the series break in {years}: part of the change may come from the measurement.")
+    return text

@@ -11,7 +11,7 @@ import re
 import types
 import typing
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -38,6 +38,16 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+LabelText = Union[str, Labels]
+
+
+def label_in(label: LabelText | None, lang: str, default: str = "") -> str:
+    """A configured label in the reader's language (a plain string is the same in both)."""
+    if label is None:
+        return default
+    return label if isinstance(label, str) else getattr(label, lang)
+
+
 class PxWebSourceConfig(StrictModel):
     """A PxWeb server: SCB's PxWebApi 2.0, or a v1 host such as Tillväxtanalys."""
 
@@ -45,7 +55,7 @@ class PxWebSourceConfig(StrictModel):
     base_url: HttpUrlText = Field(description="API root: .../api/v2 for v2, the database path for v1")
     version: Literal[1, 2] = 2
     language: str | None = Field(None, description="lang=… for v2; v1 has it in the path")
-    label: str | None = None
+    label: LabelText | None = None
     timeout: float = Field(60.0, gt=0, description="seconds per request")
     config_url: str | None = Field(None, description="v1 only: where ?config lives if not the parent of base_url")
 
@@ -56,7 +66,7 @@ class KoladaSourceConfig(StrictModel):
 
     kind: Literal["kolada"]
     base_url: HttpUrlText = "https://api.kolada.se/v3"
-    label: str | None = None
+    label: LabelText | None = None
     timeout: float = Field(30.0, gt=0)
     requests_per_second: float = Field(5.0, gt=0, description="Kolada publishes no limit; clients keep to 5/s")
     per_page: int = Field(5000, ge=1, le=5000)
@@ -68,7 +78,7 @@ class EurostatSourceConfig(StrictModel):
     kind: Literal["eurostat"]
     base_url: HttpUrlText = "https://ec.europa.eu/eurostat/api/dissemination"
     language: Literal["EN", "FR", "DE"] = "EN"
-    label: str | None = None
+    label: LabelText | None = None
     timeout: float = Field(60.0, gt=0)
     requests_per_second: float = Field(3.0, gt=0)
 
@@ -79,7 +89,7 @@ class OpenDataFilesSourceConfig(StrictModel):
     kind: Literal["tillvaxtverket"]
     base_url: HttpUrlText = "https://oppnadata.tillvaxtverket.se/data/inkvartering"
     encoding: str = "latin-1"
-    label: str | None = None
+    label: LabelText | None = None
     timeout: float = Field(120.0, gt=0)
 
 
@@ -88,7 +98,7 @@ class CsvSourceConfig(StrictModel):
 
     kind: Literal["csv"]
     directory: str = "data/manual"
-    label: str | None = None
+    label: LabelText | None = None
 
 
 SOURCE_KINDS: dict[str, type[StrictModel]] = {
@@ -126,7 +136,7 @@ class DatasetConfig(StrictModel):
     table: str = Field(description="v2 table id (TAB638) or v1 table path")
     selection: dict[str, list[str]] = Field(default_factory=dict)
     codelists: dict[str, str] = Field(default_factory=dict)
-    label: str | None = None
+    label: LabelText | None = None
     unit: str | None = None
     region_variable: str | None = Field(None, description="the region variable when it is not 'Region'")
     refresh: Literal["daily", "weekly", "monthly", "quarterly", "yearly"] = Field(

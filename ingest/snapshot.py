@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.config import Config
+from ingest.config import Config, label_in
 from ingest.errors import IngestError
 from ingest.store import Observations, Store, utc_now
 
@@ -119,7 +119,7 @@ def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = D
             "source_kind": config.sources[dataset.source].kind,
             "table_id": dataset.table,
             "selection": dataset.selection,
-            "label": dataset.label,
+            "label": label_in(dataset.label, "sv") or None,
             "unit": dataset.unit,
             "source_updated": None,
             "request_url": str(directory / entry["file"]),

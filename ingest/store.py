@@ -223,6 +223,7 @@ def m007_assessment(db: sqlite_utils.Database) -> None:
                          ("sweden_period", str), ("relative", str)):
         db["progress"].add_column(column, kind)
     db["qualitative_assessments"].add_column("value_en", str)
+    db["qualitative_assessments"].add_column("note_en", str)
 
 
 @migrations()

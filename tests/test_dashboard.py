@@ -60,16 +60,18 @@ def test_overview_never_shows_zero_for_missing_data(request_context):
     from dashboard.pages import overview
 
     page = text_of(overview.layout(strategy="norrbotten"))
-    assert "Inga data offline – kör inläsningen med nätverksåtkomst" in page
+    assert "Inga värden ännu" in page and "python -m" not in page
 
 
 def test_indicator_page_has_chart_sentence_numbers_table_and_sources(request_context):
     from dashboard.pages import indicator
 
     page = text_of(indicator.layout(strategy="norrbotten", indicator="grp_per_inhabitant", compare="10"))
-    assert "BRP per invånare i Norrbottens län steg från 527 (2019) till 648 tkr per invånare (2021); status: god utveckling." in page
+    # The sentence starts at the base actually used (the mean of 2018 and 2019: from 2018).
+    assert "BRP per invånare i Norrbottens län steg från 497 (2018) till 648 tkr per invånare (2021); status: god utveckling." in page
     assert "Blekinge län" in page and "Riket" in page
-    assert "2 / 21 (2021)" in page  # rank
+    assert "rang 2 av 21 (2021)" in page  # the rank with its year
+    assert "inaktuell (2021)" in page and "i 2023 års priser" in page
     assert "N03700" in page  # the table behind the figures
     assert "ögonblicksbild 2026" in page.lower() or "ögonblicksbild" in page.lower()
 
@@ -137,11 +139,30 @@ def test_queries_read_the_store_read_only(shipped):
     assert {r["dataset"] for r in rows} == set(config.datasets)
 
 
-def test_target_path_and_trend_are_the_compound_paths():
+def test_the_target_path_is_the_compound_path_and_nothing_is_projected_without_a_target():
     path = figures.target_path(("2019", 100.0), (200.0, 2029))
     assert path[0] == (2019.0, 100.0) and path[-1][1] == pytest.approx(200.0) and len(path) == 11
-    trend = figures.trend_line(("2021", 121.0), 0.10, 2023)
-    assert [round(v, 2) for _, v in trend] == [121.0, 133.1, 146.41]
+    figure = figures.series_figure({"A": [("2019", 100.0), ("2021", 121.0)]}, unit="u", lang="sv")
+    assert max(x for trace in figure["data"] for x in trace["x"]) == 2021.0  # no line beyond the data
+
+
+def test_charts_that_do_not_mislead():
+    figure = figures.series_figure({"Norrbotten": [("2019", 250093.0), ("2020", 249614.0)], "Riket": [("2019", 248000.0)]},
+                                   unit="invånare", lang="sv", decimals=0)
+    layout = figure["layout"]
+    assert layout["separators"] == ", " and layout["showlegend"] is True  # Swedish numbers; a lone point is in the legend
+    assert layout["yaxis"]["rangemode"] == "tozero" and layout["yaxis"]["tickformat"] == ",.0f"  # no "k", zero baseline
+    assert layout["xaxis"]["dtick"] == 1 and layout["xaxis"]["tickformat"] == "d"  # whole years, no repeats
+    assert figures.series_figure({"A": [("2019", 1.0)]}, unit="u", lang="en")["layout"]["separators"] == ".,"
+    empty = figures.series_figure({}, unit="u", lang="sv")
+    assert empty["data"] == [] and empty["layout"]["xaxis"]["visible"] is False
+    assert empty["layout"]["annotations"][0]["text"] == "Inga värden att visa ännu"
+    ticks = figures.year_ticks([1990.0, 2024.0])
+    assert ticks["dtick"] == 5 and (2024 - 1990) / ticks["dtick"] <= 10
+    marked = figures.series_figure({"A": [("2018", 1.0), ("2021", 2.0)]}, unit="u", lang="sv",
+                                   breaks=[{"period": "2020"}], base={"periods": ["2018", "2019"]})
+    kinds = sorted(shape["type"] for shape in marked["layout"]["shapes"])
+    assert kinds == ["line", "rect"]  # the break and the base band
 
 
 def test_sentences_in_both_languages():
@@ -162,8 +183,12 @@ def test_the_app_serves_every_page_over_http(shipped):
     app.server.config["S3_DB"] = str(shipped[1])
     app.server.config["S3_CONFIG"] = str(ROOT / "indicators.yml")
     client = app.server.test_client()
-    for path in ("/", "/indicator", "/compare", "/data", "/_dash-layout", "/assets/bootstrap.min.css"):
+    for path in ("/", "/indicator", "/compare", "/structure", "/data", "/method", "/_dash-layout",
+                 "/assets/bootstrap.min.css"):
         assert client.get(path).status_code == 200, path
+    missing = client.get("/no-such-page?lang=en")
+    assert missing.status_code == 404 and b"Page not found" in missing.data and b'lang="en"' in missing.data
+    assert "Sidan finns inte" in client.get("/nosuch").get_data(as_text=True)
 
 
 def _walk(component):
@@ -258,3 +283,40 @@ def test_a_failed_export_is_said_on_the_page_not_swallowed(shipped, monkeypatch)
     assert "overview-export" not in answer
     message = json.dumps(answer["overview-export-error"]["children"], ensure_ascii=False)
     assert "Rapporten kunde inte skapas: No space left on device" in message
+
+
+def test_another_county_does_not_wear_the_strategy_regions_own_figures(request_context):
+    from dashboard.pages import overview
+
+    own = text_of(overview.layout(strategy="norrbotten"))
+    other = text_of(overview.layout(strategy="norrbotten", region="24"))
+    assert "Strategin: 42 % av sysselsättningen" in own and "Lokomotivföretag" in own
+    assert "Strategin: 42" not in other and "Lokomotivföretag" not in other
+    assert "Strategins egna siffror och bedömningar gäller Norrbottens län" in other
+
+
+def test_the_county_from_the_inside_on_real_municipal_figures(request_context):
+    from dashboard.pages import compare
+
+    page = compare.layout(strategy="norrbotten", indicator="grp_per_inhabitant")
+    store = next(c for c in _walk(page) if getattr(c, "id", None) == {"type": "table-data",
+                                                                    "name": "municipalities_grp_per_inhabitant_2015"})
+    rows = store.data["rows"]
+    # Regionfakta (SCB) 2015: Jokkmokk 649, Kiruna 634, Gällivare 601 ... Haparanda 229 (tkr per inhabitant).
+    assert [r["Kommun"] for r in rows[:3]] == ["Jokkmokk", "Kiruna", "Gällivare"] and len(rows) == 14
+    assert rows[0]["tkr per invånare"] == 649.0 and rows[-1]["tkr per invånare"] == 229.0
+    text = text_of(page)
+    assert "compare-municipal-map" in text and "Den streckade linjen är länets värde (Norrbottens län: 404)" in text
+    blekinge = text_of(compare.layout(strategy="blekinge", indicator="grp_per_employed", lang="en"))
+    assert "The source does not publish the indicator for municipalities." in blekinge or "municipalities_" in blekinge
+
+
+def test_the_structure_and_method_pages(request_context):
+    from dashboard.pages import method, structure
+
+    page = text_of(structure.layout(strategy="blekinge", lang="en"))
+    assert "Counties like the region" in page and "weighted Euclidean distance" in page
+    assert "Employment and value added by industry are not in the bundled snapshot" in page
+    text = text_of(method.layout(strategy="norrbotten"))
+    assert "konsumentprisindex" in text and "pandemiåret 2020" in text and "Ett räkneexempel" in text
+    assert "Tillväxten är (" in text

@@ -98,11 +98,26 @@ class Outline(HTMLParser):
         self.text.append(data)
 
 
+def summary_sheet(book) -> tuple[list[tuple], dict[str, dict]]:
+    """The verdict lines above the table, and the table's rows by indicator, as {header: value}."""
+    rows = list(book["Sammanfattning"].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[:2] == ("Område", "Indikator"))
+    names = rows[header]
+    return rows[:header], {r[1]: dict(zip(names, r)) for r in rows[header + 1:]}
+
+
+def status_text(ind, lang="sv") -> str:
+    """What every report says of a status: an out-of-date value says so with its year."""
+    if "stale" in ind["flags"]:
+        return f"‖ {'inaktuell' if lang == 'sv' else 'out of date'} ({ind['latest']['period'][:4]})"
+    return f"{status_symbol(ind['status'])} {status_word(ind['status'], lang)}"
+
+
 def test_every_latest_value_is_the_stores_in_all_four_formats(reports):
     folder, status = reports
     nb = status["norrbotten"]
     book = openpyxl.load_workbook(folder / "norrbotten-sv.xlsx")
-    excel = {r[1]: r for r in book["Sammanfattning"].iter_rows(min_row=2, values_only=True)}
+    _, excel = summary_sheet(book)
     word, pdf = docx_text(folder / "norrbotten-sv.docx"), flat(pdf_text(folder / "norrbotten-sv.pdf"))
     page = Outline()
     page.feed((folder / "norrbotten-sv.html").read_text(encoding="utf-8"))
@@ -113,25 +128,32 @@ def test_every_latest_value_is_the_stores_in_all_four_formats(reports):
         line = flat(latest_line(ind, "sv"))
         assert line in word and line in pdf and line in html, line
         row = excel[ind["label"]["sv"]]
-        assert row[3] == ind["latest"]["value"] and row[5] == ind["latest"]["period"]
-        status_text = f"{status_symbol(ind['status'])} {status_word(ind['status'], 'sv')}"
-        assert row[2] == status_text and status_text in word and status_text in pdf and status_text in html
+        assert row["Senaste värde"] == ind["latest"]["value"] and row["Period"] == ind["latest"]["period"]
+        said = status_text(ind)
+        assert row["Status"] == said and said in word and said in pdf and said in html
+        if ind["rank"]:  # the rank a number, with the count and its year beside it
+            assert (row["Rang bland länen"], row["Antal län"], row["Rangens år"]) == (ind["rank"], ind["rank_of"], ind["rank_period"])
+            assert f"{ind['rank']}/{ind['rank_of']} ({ind['rank_period']})" in word
     missing = [i for i in indicators(nb) if not i["latest"]]
-    assert missing and all(excel[i["label"]["sv"]][3] is None for i in missing)  # never a 0 for a missing figure
+    assert missing and all(excel[i["label"]["sv"]]["Senaste värde"] is None for i in missing)  # never a 0 for a missing figure
 
 
 def test_the_excel_report_has_a_summary_and_every_value_behind_it(reports):
     folder, status = reports
     book = openpyxl.load_workbook(folder / "norrbotten-sv.xlsx")
     summary, values = book["Sammanfattning"], book["Värden"]
-    assert summary.freeze_panes == "A2" and values.freeze_panes == "A2" and values.auto_filter.ref
-    assert summary.max_row - 1 == len(indicators(status["norrbotten"]))
+    verdicts, rows = summary_sheet(book)
+    # The verdict comes first: the strategy's, then each area's; then the table, frozen below its header.
+    assert verdicts[0][0] == "Samlad bedömning" and verdicts[0][1].startswith(f"{status['norrbotten']['verdict']['assessed']} av ")
+    header = len(verdicts) + 1
+    assert summary.freeze_panes == f"A{header + 1}" and values.freeze_panes == "A2" and values.auto_filter.ref
+    assert len(rows) == len(indicators(status["norrbotten"]))
     tidy = list(values.iter_rows(values_only=True))
-    assert tidy[0] == ("indicator", "region", "period", "sex", "value", "unit", "source", "retrieved")
+    assert tidy[0] == ("Indikator", "Region", "Period", "Kön", "Värde", "Enhet", "Källa", "Hämtad")
     grp = tidy[[r[:3] for r in tidy].index(("BRP per invånare", "Norrbottens län", "2021"))]
-    assert grp[:6] == ("BRP per invånare", "Norrbottens län", "2021", "T", 648, "tkr per invånare")
+    assert grp[:6] == ("BRP per invånare", "Norrbottens län", "2021", "Totalt", 648, "tkr per invånare")
     assert grp[6].startswith("Kolada") and grp[7]  # source and retrieval on every value
-    assert summary["D2"].number_format == "#,##0.0"
+    assert summary[f"E{header + 1}"].number_format == "#,##0.0"
 
 
 def test_the_word_report_is_structured_accessible_and_complete(reports):
@@ -143,7 +165,8 @@ def test_the_word_report_is_structured_accessible_and_complete(reports):
     assert document.core_properties.language == "sv-SE"
     assert 'w:val="sv-SE"' in document.styles.element.xml
     headings = {level: [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"] for level in (1, 2)}
-    assert headings[1] == ["Sammanfattning", "Ändrat sedan " + headings[1][1].split()[-1]] + [a["label"]["sv"] for a in nb["areas"]]
+    assert headings[1][0] == "Sammanfattning" and headings[1][1].startswith("Ändrat sedan ")
+    assert headings[1][2:] == [a["label"]["sv"] for a in nb["areas"]] + ["Struktur och specialisering", "Bilaga: metod"]
     assert headings[2] == [i["label"]["sv"] for i in indicators(nb)]
     body = document.element.body.xml
     assert 'TOC \\o "1-2"' in body and "w:updateFields" in document.settings.element.xml
@@ -161,8 +184,10 @@ def test_the_word_report_is_structured_accessible_and_complete(reports):
                                                        "Förändring sedan basåret", "Rang bland länen"]
     text = docx_text(path)
     assert COMMENT in text and AREA_COMMENT in text and "Anna Berg" in text
-    assert "Källor: BRP, tkr per invånare (Kolada N03700) — Kolada (RKA), tabell N03700; ögonblicksbild" in text
-    assert "BRP per invånare i Norrbottens län steg från 527 (2019) till 648 tkr per invånare (2021)" in text
+    assert "Källor: BRP, tkr per invånare (Kolada N03700) — Kolada (RKA), med statistik från SCB" in text
+    assert "BRP per invånare i Norrbottens län steg från 497 (2018) till 648 tkr per invånare (2021)" in text
+    assert "Strategin: 42 % av sysselsättningen (utan årtal)" in text and "Ett räkneexempel" in text
+    assert text.index("Samlad bedömning: ") < text.index("Innehåll")  # the verdict is on the first page
 
 
 def test_the_pdf_report_is_tagged_numbered_and_has_a_true_contents_list(reports):
@@ -214,13 +239,15 @@ def test_the_html_report_is_structured_and_says_the_same_figures(reports):
     nb = status["norrbotten"]
     assert outline.lang == "sv"
     assert [tag for tag, _ in outline.headings].count("h1") == 1
-    assert [h for tag, h in outline.headings if tag == "h2"][-len(nb["areas"]):] == [a["label"]["sv"] for a in nb["areas"]]
+    assert [h for tag, h in outline.headings if tag == "h2"][-len(nb["areas"]) - 2:] == \
+        [a["label"]["sv"] for a in nb["areas"]] + ["Struktur och specialisering", "Bilaga: metod"]
     charts = [i for i in indicators(nb) if i["latest"]]
     assert len(outline.images) == len(charts)
     assert all(img["src"].startswith("data:image/svg+xml;base64,") and img["alt"].startswith("Diagram: ") for img in outline.images)
     text = flat(" ".join(outline.text))
-    assert "BRP per invånare i Norrbottens län steg från 527 (2019) till 648 tkr per invånare (2021)" in text
+    assert "BRP per invånare i Norrbottens län steg från 497 (2018) till 648 tkr per invånare (2021)" in text
     assert COMMENT in text and AREA_COMMENT in text and "ögonblicksbilden" in text
+    assert "Läsaren" not in text and "python -m" not in text
 
 
 def test_english_reports_are_in_english(reports):

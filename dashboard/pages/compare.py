@@ -1,4 +1,5 @@
-"""Compare: all 21 counties for one indicator and period, sorted, by quartile, Sweden marked."""
+"""Compare: all 21 counties for one indicator and period, sorted, by quartile, Sweden marked; and
+the county from the inside, its municipalities, where the source publishes them."""
 
 from __future__ import annotations
 
@@ -10,9 +11,17 @@ from dashboard import context, figures, queries
 from dashboard.components import frame, indicator_menu, query_string, table
 from dashboard.i18n import number, t
 from dashboard.state import read_state
-from ingest.codes import SWEDEN, region_name
 from indicators.progress import quartile, rank
+from ingest.codes import SWEDEN, region_name, swedish_regions
 
+
+def ranked_rows(values: dict[str, float], direction: str, lang: str) -> list[dict]:
+    rows = []
+    for code, value in values.items():
+        position, of = rank(values, code, direction)
+        rows.append({"region": code, "name": region_name(code, lang), "value": value, "rank": position,
+                     "quartile": quartile(position, of)})
+    return sorted(rows, key=lambda r: r["rank"])
 
 
 def layout(**params):
@@ -26,23 +35,20 @@ def layout(**params):
     period = state.period if state.period in periods else None
     for candidate in ([period] if period else periods):
         values = {r["region"]: r["value"] for r in queries.county_values(db, state.strategy, state.indicator, candidate)}
-        if len([r for r in values if r != SWEDEN]) >= 15 or period:
+        if len([r for r in values if r != SWEDEN]) >= config.assessment.min_counties_for_rank or period:
             period = candidate
             break
-    counties = {r: v for r, v in values.items() if r != SWEDEN}
-    rows = []
-    for code, value in counties.items():
-        position, of = rank(counties, code, indicator.direction)
-        rows.append({"region": code, "name": region_name(code, lang), "value": value, "rank": position, "quartile": quartile(position, of)})
-    rows.sort(key=lambda r: r["rank"])
+    direction, decimals = indicator.direction, indicator.decimals
+    rows = ranked_rows({r: v for r, v in values.items() if r != SWEDEN}, direction, lang)
     label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
     own = next((r for r in rows if r["region"] == state.region), None)
     sentence = (
         f"{label} {period}: {region_name(state.region, lang)} "
-        + (f"{number(own['value'], indicator.decimals, lang)} {unit}, {t('rank', lang).lower()} {own['rank']}/{len(rows)}"
+        + (f"{number(own['value'], decimals, lang)} {unit}, {t('rank', lang).lower()} {own['rank']}/{len(rows)}"
            if own else t("no_data", lang).lower())
-        + (f"; {t('sweden', lang)} {number(values[SWEDEN], indicator.decimals, lang)}." if SWEDEN in values else ".")
+        + (f"; {t('sweden', lang)} {number(values[SWEDEN], decimals, lang)}." if SWEDEN in values else ".")
     ) if period else t("no_data_offline", lang)
+    caveat = t("rank_neutral" if direction == "none" else "rank_colour_caveat", lang)
     content = [
         dcc.Store(id="compare-state", data=state.query()),
         html.H1(f"{t('compare', lang)}: {label}"),
@@ -50,20 +56,61 @@ def layout(**params):
         html.Fieldset([
             html.Legend(t("choose_period", lang), className="h6"),
             dbc.RadioItems(id="compare-period", options=[{"label": p, "value": p} for p in periods], value=period, inline=True),
-        ]),
+        ]) if periods else html.Div(),
         dbc.Row([
             dbc.Col(dcc.Graph(figure=figures.counties_figure(rows, highlight=state.region, sweden=values.get(SWEDEN),
-                                                             unit=unit, lang=lang, direction=indicator.direction),
+                                                             unit=unit, lang=lang, direction=direction, decimals=decimals),
                               config={"displaylogo": False}), lg=7),
-            dbc.Col(dcc.Graph(figure=figures.county_map(rows, highlight=state.region, unit=unit, lang=lang),
+            dbc.Col(dcc.Graph(figure=figures.county_map(rows, highlight=state.region, unit=unit, lang=lang,
+                                                        decimals=decimals, direction=direction),
                               config={"displaylogo": False, "scrollZoom": False}, id="compare-map"), lg=5),
         ]) if rows else html.P(t("no_data_offline", lang)),
         html.P(sentence, className="chart-sentence"),
+        html.P(caveat, className="small text-muted"),
         table(f"compare_{state.indicator}_{period}", rows,
               [("rank", t("rank", lang)), ("name", t("region", lang)), ("value", unit), ("quartile", t("quartile", lang))],
-              lang, caption=f"{t('counties_sorted', lang)}: {label}, {period}"),
+              lang, caption=f"{t('counties_sorted', lang)}: {label}, {period}", decimals=decimals),
+        _municipalities(db, state, indicator, label, unit, lang),
     ]
     return frame("compare", lang, state.query(period=period), content, queries.snapshot_state(db))
+
+
+def _municipalities(db, state, indicator, label, unit, lang):
+    """The region's municipalities for the indicator's latest period with municipal values."""
+    county = state.region
+    codes = [r.code for r in swedish_regions() if r.level == "municipality" and r.parent == county]
+    heading = html.H2(f"{t('municipalities', lang)}: {region_name(county, lang)}")
+    found = queries.municipal_values(db, state.strategy, state.indicator, codes)
+    if not found:
+        return html.Section([heading, html.P(t("municipalities_none", lang))])
+    period = max(found)
+    rows = ranked_rows(found[period], indicator.direction, lang)
+    county_value = queries.county_values(db, state.strategy, state.indicator, period)
+    reference = next((r["value"] for r in county_value if r["region"] == county), None)
+    missing = [region_name(c, lang) for c in codes if c not in found[period]]
+    note = t("municipalities_missing", lang, names=", ".join(missing)) if missing else ""
+    return html.Section([
+        heading,
+        html.P(t("municipalities_period", lang, period=period, count=len(rows), of=len(codes)) + (" " + note if note else ""),
+               className="small text-muted"),
+        dbc.Row([
+            dbc.Col(dcc.Graph(figure=figures.counties_figure(rows, highlight="", sweden=reference, unit=unit, lang=lang,
+                                                             direction=indicator.direction, decimals=indicator.decimals,
+                                                             reference_label=region_name(county, lang)),
+                              config={"displaylogo": False}, id="compare-municipal-bars"), lg=7),
+            dbc.Col(dcc.Graph(figure=figures.region_map(rows, highlight=None, unit=unit, lang=lang, kind="municipalities",
+                                                        decimals=indicator.decimals, direction=indicator.direction,
+                                                        only=set(codes)),
+                              config={"displaylogo": False, "scrollZoom": False}, id="compare-municipal-map"), lg=5),
+        ]),
+        html.P(t("county_line", lang, county=region_name(county, lang),
+                 value=number(reference, indicator.decimals, lang) if reference is not None else "–"),
+               className="small"),
+        table(f"municipalities_{state.indicator}_{period}", rows,
+              [("rank", t("rank_short", lang)), ("name", t("municipality", lang)), ("value", unit),
+               ("quartile", t("quartile", lang))],
+              lang, caption=f"{t('municipalities', lang)}: {label}, {period}", decimals=indicator.decimals),
+    ], className="mt-4")
 
 
 @callback(Output("url", "search", allow_duplicate=True), Input("compare-period", "value"), State("compare-state", "data"),

@@ -36,4 +36,4 @@ def layout(**params):
     return frame("data", lang, state.query(), content, queries.snapshot_state(db))
 
 
-dash.register_page(__name__, path="/data", nav_key="data", title="Data och källor – S3-uppföljning", order=3, layout=layout)
+dash.register_page(__name__, path="/data", nav_key="data", title="Data och källor – S3-uppföljning", order=4, layout=layout)

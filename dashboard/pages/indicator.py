@@ -8,13 +8,15 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.components import frame, href, indicator_menu, query_string, status_badge, table
+from dashboard.cards import relative_badge, statement_block, status_badge, value_text
+from dashboard.components import frame, href, indicator_menu, query_string, table
 from dashboard.i18n import number, status_word, t
 from dashboard.indicator_chart import indicator_chart
 from dashboard.provenance import byline, source_details
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from indicators.wording import explain as explain_status
+from indicators.wording import rank_text, relative_text
 
 
 
@@ -26,7 +28,10 @@ def layout(**params):
     area_id, indicator = strategy.indicators()[state.indicator]
     regions = [state.region, SWEDEN, *state.compare]
     chart = indicator_chart(config, db, state.strategy, state.indicator, state.region, state.compare, lang)
-    rows, progress = chart.rows, chart.progress
+    rows = chart.rows
+    data = queries.strategy_follow_up(config, db, state.strategy, state.region)
+    area = next(a for a in data["areas"] if a["id"] == area_id)
+    ind = next(i for i in area["indicators"] if i["id"] == state.indicator)
     label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
     # Native checkboxes and links rather than dropdowns: keyboard and screen readers know them.
     picker = html.Fieldset([
@@ -39,6 +44,7 @@ def layout(**params):
     ])
     choose = indicator_menu(strategy, state, lang, "/indicator")
     value_rows, columns = values_table(rows, regions, state.region, lang)
+    statements = [s for s in area["statements"] if s.get("indicator") == state.indicator] if data["own_region"] else []
     content = [
         dcc.Store(id="indicator-state", data=state.query()),
         html.P(html.A("← " + t("overview", lang), href=href("/", **state.query(indicator=None)))),
@@ -51,17 +57,19 @@ def layout(**params):
                 dcc.Graph(id="indicator-chart", figure=chart.figure, config={"displaylogo": False},
                           style={"height": "460px"}),
                 html.P(chart.sentence, className="chart-sentence", id="indicator-sentence"),
+                *[statement_block(st, area["indicators"], lang) for st in statements],
             ], lg=8),
-            dbc.Col(_numbers(progress, indicator, lang), lg=4),
+            dbc.Col(_numbers(ind, indicator, lang), lg=4),
         ]),
-        _by_sex(rows, state, label, unit, lang),
+        _by_sex(rows, state, label, unit, indicator, lang),
         _commentary(db, state, lang),
         html.H2(t("what_it_measures", lang)),
         html.P(indicator.description.model_dump()[lang]),
         html.H2(t("table", lang)),
-        table(f"{state.strategy}_{state.indicator}", value_rows, columns, lang, caption=f"{label} ({unit})"),
+        table(f"{state.strategy}_{state.indicator}", value_rows, columns, lang, caption=f"{label} ({unit})",
+              decimals=indicator.decimals),
         html.H2(t("sources", lang)),
-        html.Ul([html.Li(_source(s, lang)) for s in queries.indicator_sources(config, db, state.strategy, state.indicator)]),
+        html.Ul([html.Li(_source(s, lang)) for s in queries.indicator_sources(config, db, state.strategy, state.indicator, lang)]),
     ]
     return frame("indicator", lang, state.query(), content, queries.snapshot_state(db))
 
@@ -74,7 +82,7 @@ def _commentary(db, state, lang):
     return html.Section([
         html.H2(t("commentary", lang)),
         html.Blockquote(html.P(note["text"]), className="blockquote"),
-        html.P(byline(note), className="small text-muted"),
+        html.P(byline(note, lang), className="small text-muted"),
     ])
 
 
@@ -97,51 +105,63 @@ def values_table(rows, regions, own, lang):
     return [by_period[p] for p in sorted(by_period)], columns
 
 
-def _numbers(p, indicator, lang):
-    status = p.get("status", "not_available")
-    items = [html.Dt(t("status", lang)), html.Dd(status_badge(status, lang))]
+def _numbers(ind, indicator, lang):
+    """The status and every number behind it, in words a council member can check."""
+    items = [html.Dt(t("status", lang)),
+             html.Dd(status_badge(ind["status"], lang, ind["flags"], (ind["latest"] or {}).get("period")))]
 
     def add(key, text):
-        items.extend([html.Dt(t(key, lang) if key in ("latest", "baseline", "target", "rank") else key), html.Dd(text)])
+        items.extend([html.Dt(t(key, lang)), html.Dd(text)])
 
-    if p.get("current_period"):
-        add("latest", f"{number(p['current_value'], indicator.decimals, lang)} ({p['current_period']})")
-    if p.get("base_period"):
-        add("baseline", f"{number(p['base_value'], indicator.decimals, lang)} ({p['base_period']})")
+    if ind["latest"]:
+        add("latest", value_text(ind, lang))
+    if ind["base"]:
+        periods = ind["base"].get("periods") or []
+        when = f"{t('mean_of', lang)} {ind['base']['period']}" if len(periods) > 1 else ind["base"]["period"]
+        prices = f", {t('fixed_prices_of', lang, year=ind['price_year'])}" if ind["prices"] == "deflated" else ""
+        add("baseline", f"{number(ind['base']['value'], indicator.decimals, lang)} ({when}{prices})")
     if indicator.target:
-        add("target", f"{number(indicator.target.value, indicator.decimals, lang)} ({indicator.target.year})")
-    if p.get("rank"):
-        add("rank", f"{p['rank']} / {p['rank_of']} ({p['rank_period']}), {t('quartile', lang).lower()} {p['quartile']}")
-    if p.get("pct_of_sweden"):
-        items.extend([html.Dt(t("sweden", lang)), html.Dd(f"{number(p['sweden_value'], indicator.decimals, lang)}; "
-                                                         f"{number(p['pct_of_sweden'], 0, lang)} % {t('of_sweden', lang)}")])
-    explain = [html.P(explain_status({**p, "direction": indicator.direction}, lang), className="small")]
-    if p.get("observed_growth") is not None:
-        growth = f"{number(p['observed_growth'] * 100, 2, lang)} %/år" if lang == "sv" else f"{p['observed_growth']:.2%}/yr"
-        explain.insert(0, html.P(("Observerad årlig tillväxt: " if lang == "sv" else "Observed annual growth: ") + growth, className="small"))
-    sensitivity = p.get("sensitivity")
-    if sensitivity:
-        import json
-
-        explain.append(html.P(t("sensitivity", lang) + ": " + ", ".join(
-            f"{y}: {status_word(s, lang)}" for y, s in json.loads(sensitivity).items()), className="small"))
-    direction = t("direction_increase" if indicator.direction == "increase" else "direction_decrease", lang)
+        add("target", f"{number(indicator.target.value, indicator.decimals, lang)} ({indicator.target.year}); "
+                      f"{indicator.target.source}")
+    if ind["rank"]:
+        add("rank", f"{rank_text(ind, lang)}, {t('quartile', lang).lower()} {ind['quartile']}")
+    if ind["sweden"]:
+        add("sweden", f"{number(ind['sweden']['value'], indicator.decimals, lang)} ({ind['sweden']['period']}); "
+                      f"{number(ind['sweden']['pct'], 0, lang)} % {t('of_sweden', lang)}")
+    relative = relative_badge(ind.get("relative"), lang)
+    if relative:
+        add("relative", relative)
+    explanation = [html.P(explain_status(ind, lang, indicator.decimals), className="small")]
+    against = relative_text(ind, lang)
+    if against:
+        explanation.append(html.P(against, className="small"))
+    if ind["sensitivity_detail"]:
+        explanation.append(html.P(t("sensitivity", lang) + ": " + "; ".join(
+            f"{a['base']}: {status_word(a['status'], lang)}" for a in ind["sensitivity_detail"]), className="small"))
+    direction = t(f"direction_{indicator.direction}", lang)
+    if indicator.direction_source:
+        direction += f" ({t('direction_source', lang).lower()}: {indicator.direction_source})"
     return dbc.Card(dbc.CardBody([
         html.H2(t("how_assessed", lang), className="h5"), html.Dl(items, className="numbers"),
-        html.P(direction, className="small"), *explain,
+        html.P(direction, className="small"), *explanation,
+        html.P(html.A(t("methods_title", lang), href=href("/method", lang=lang)), className="small mb-0"),
     ]))
 
 
-def _by_sex(rows, state, label, unit, lang):
+def _by_sex(rows, state, label, unit, indicator, lang):
+    if not indicator.by_sex:
+        return html.Div()
     split = {sex: [(r["period"], r["value"]) for r in rows if r["region"] == state.region and r["sex"] == sex] for sex in ("K", "M")}
     if not split["K"] and not split["M"]:
-        return html.Div()
+        return html.Div([html.H2(t("by_sex", lang)), html.P(t("women_men_missing", lang))])
     series = {t("women", lang): split["K"], t("men", lang): split["M"]}
     return html.Div([
         html.H2(t("by_sex", lang)),
-        dcc.Graph(figure=figures.series_figure({k: v for k, v in series.items() if v}, unit=unit, lang=lang),
+        dcc.Graph(figure=figures.series_figure({k: v for k, v in series.items() if v}, unit=unit, lang=lang,
+                                               decimals=indicator.decimals),
                   config={"displaylogo": False}, style={"height": "360px"}),
-        html.P(" ".join(figures.sentence(f"{label} ({name.lower()})", region_name(state.region, lang), unit, pts, "not_available", lang).split(";")[0] + "."
+        html.P(" ".join(figures.sentence(f"{label} ({name.lower()})", region_name(state.region, lang), unit, pts,
+                                         "not_available", lang, indicator.decimals).split(";")[0] + "."
                         for name, pts in series.items() if pts), className="chart-sentence"),
     ])
 

@@ -9,12 +9,23 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, queries
-from dashboard.components import frame, href, query_string, status_badge, table
-from dashboard.i18n import number, reference_text, signed_percent, status_word, t
+from dashboard.cards import (
+    facts_line,
+    qualitative_line,
+    relative_badge,
+    statement_block,
+    status_badge,
+    value_text,
+    verdict_block,
+)
+from dashboard.components import frame, href, query_string, table
+from dashboard.i18n import format_date, format_datetime, status_word, t
 from dashboard.provenance import byline
+from indicators.wording import specialisation_text
 from dashboard.report import FORMATS
 from dashboard.state import read_state
 from ingest.codes import county_codes, region_name
+from ingest.config import label_in
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +42,13 @@ def layout(**params):
                  **({"aria-current": "page"} if s == state.strategy else {}))
         for s in config.strategies
     ], className="mb-3", **{"aria-label": t("strategy", lang)})
-    cards = [_area_card(area, state, lang) for area in data["areas"]]
-    changes = queries.recent_revisions(db, state.since)
+    own_region = region_name(data["strategy_region"], lang)
+    cards = [_area_card(area, state, lang, data["own_region"]) for area in data["areas"]]
+    changes = _changes(config, queries.recent_revisions(db, state.since), lang)
     labels = {i: ind.label.model_dump()[lang] for i, (_, ind) in config.strategies[state.strategy].indicators().items()}
     statuses = [
         {**c, "indicator": labels.get(c["indicator"], c["indicator"]), "old_status": status_word(c["old_status"], lang),
-         "new_status": status_word(c["new_status"], lang)}
+         "new_status": status_word(c["new_status"], lang), "changed_at": format_datetime(c["changed_at"], lang)}
         for c in queries.status_changes(db, state.strategy, state.region, state.since)
     ]
     regions = dbc.Select(
@@ -44,10 +56,11 @@ def layout(**params):
         options=[{"label": region_name(c, lang), "value": c} for c in county_codes()],
     )
     since = dcc.Input(id="overview-since", type="date", value=state.since, className="form-control")
+    notices = [] if data["own_region"] else [
+        dbc.Alert(t("own_figures_other_region", lang, region=own_region), color="info", className="mb-3")]
     content = [
         html.H1(f"{data['label'][lang]} – {data['region_name'][lang]}"),
-        html.P([f"{data['document']}. {t('computed_at', lang)}: {data['computed_at'] or '–'}. ",
-                f"{t('data_updated', lang)}: {queries.last_updated(db) or '–'}."]),
+        html.P([f"{data['document']}. ", _data_line(db, data, banner, lang)]),
         choices,
         dcc.Store(id="overview-state", data=state.query()),
         dbc.Row([
@@ -63,47 +76,73 @@ def layout(**params):
             html.Div(t("export_hint", lang), id="overview-export-hint", className="form-text"),
             html.Div(id="overview-export-error", role="alert"),
         ], role="group", className="mb-3", **{"aria-labelledby": "overview-export-label"}),
+        *notices,
+        html.Section([verdict_block(data["verdict"], lang),
+                      html.P(html.A(t("methods_title", lang), href=href("/method", lang=lang)), className="small mb-0")],
+                     className="verdict-box mb-3", **{"aria-label": t("verdict", lang)}),
         dbc.Row([dbc.Col(card, md=6, xl=4, className="mb-3") for card in cards]),
-        html.H2(f"{t('changed_since', lang)} {state.since}"),
+        html.H2(f"{t('changed_since', lang)} {format_date(state.since, lang)}"),
         table("status_changes", statuses, [
-            ("indicator", t("indicator", lang)), ("old_status", "−"), ("new_status", "+"), ("changed_at", t("computed_at", lang)),
+            ("indicator", t("indicator", lang)), ("old_status", t("status_before", lang)),
+            ("new_status", t("status_after", lang)), ("changed_at", t("computed_at", lang)),
         ], lang, caption=f"{t('changed_statuses', lang)}: {len(statuses)}"),
         table("changes", changes[:100], [
             ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
-            ("change", t("status", lang)), ("old_value", "−"), ("new_value", "+"), ("changed_at", t("fetched_at", lang)),
+            ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
+            ("changed_at", t("fetched_at", lang)),
         ], lang, caption=f"{t('new_periods', lang)} / {t('revised_values', lang)}: {len(changes)}"),
     ]
     return frame("overview", lang, state.query(), content, banner)
 
 
-def _area_card(area, state, lang):
-    items = []
+def _data_line(db, data, banner, lang):
+    """When the figures were computed, and how old the sources' figures are (or that they are the snapshot)."""
+    parts = [t("computed_line", lang, when=format_datetime(data["computed_at"], lang))]
+    if banner.get("datasets"):
+        parts.append(t("snapshot_line", lang, date=format_date(banner.get("created"), lang)))
+    else:
+        parts.append(t("sources_updated_line", lang, when=format_date(queries.sources_updated(db), lang)))
+    return " ".join(parts)
+
+
+def _changes(config, revisions, lang):
+    """New and revised values for the council: dataset and region by name, the kind of change in words."""
+    kinds = {"added": t("change_added", lang), "changed": t("change_revised", lang)}
+    return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"])
+             if c["dataset"] in config.datasets else c["dataset"],
+             "region": region_name(c["region"], lang), "change": kinds.get(c["change"], c["change"]),
+             "changed_at": format_datetime(c["changed_at"], lang)} for c in revisions]
+
+
+def _area_card(area, state, lang, own_region):
+    items = [verdict_block(area["verdict"], lang, heading=False)] if area["indicators"] else []
     for ind in area["indicators"]:
-        latest = ind["latest"]
-        value = (f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]} ({latest['period']})"
-                 if latest else t("no_data_offline", lang))
-        change = ""
-        if ind["change_pct"] is not None:
-            change = f"{t('change', lang)} ({ind['base']['period']}): {signed_percent(ind['change_pct'], lang)}"
-        rank = f"{t('rank', lang)}: {ind['rank']}/{ind['rank_of']} ({ind['rank_period']})" if ind["rank"] else ""
+        relative = relative_badge(ind.get("relative"), lang)
         items.append(html.Div([
             html.H3(html.A(ind["label"][lang], href=href("/indicator", **state.query(indicator=ind["id"]))),
                     className="h6 mb-1"),
-            status_badge(ind["status"], lang),
-            html.Div(value, className="indicator-value"),
-            html.Div(" · ".join(x for x in (change, rank) if x), className="text-muted small"),
+            status_badge(ind["status"], lang, ind["flags"], (ind["latest"] or {}).get("period")),
+            html.Div(value_text(ind, lang), className="indicator-value"),
+            html.Div(facts_line(ind, lang), className="text-muted small"),
+            *([html.Div(relative, className="small")] if relative else []),
         ], className="indicator-row"))
-    for ref in [r for ind in area["indicators"] for r in ind["reference_figures"]]:
-        items.append(html.P(f"◆ {reference_text(ref, lang)}", className="small mb-1"))
-    for item in area["qualitative"]:
-        if item["latest"]:
-            items.append(html.P(f"{item['label'][lang]}: {item['latest']['value']} ({item['latest']['assessed']})",
-                                className="small mb-1 text-muted"))
+    if own_region:
+        items += [statement_block(s, area["indicators"], lang) for s in area["statements"]]
+    spec = specialisation_text(area.get("specialisation"), lang)
+    if spec:
+        items.append(html.P([html.Strong(t("specialisation", lang) + ": "), spec,
+                             " ", html.A(t("structure", lang), href=href("/structure", **state.query(indicator=None)))],
+                            className="small mb-1 specialisation-line"))
+    qualitative = [q for q in area["qualitative"] if q["latest"]]
+    if own_region and qualitative:
+        items.append(html.Div([html.Div(t("qualitative_heading", lang), className="small fw-semibold"),
+                               html.Ul([html.Li(qualitative_line(q, lang)) for q in qualitative],
+                                       className="small mb-1 text-muted qualitative-list")]))
     note = area["commentary"]
     if note:
         items.append(html.Figure([
             html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
-            html.Figcaption(f"{t('commentary', lang)}: {byline(note)}",
+            html.Figcaption(f"{t('commentary', lang)}: {byline(note, lang)}",
                             className="blockquote-footer mt-1 mb-0"),
         ], className="area-commentary mt-2"))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")

@@ -10,17 +10,28 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import queries
-from dashboard.i18n import number, signed_percent, status_symbol, status_word, t
+from dashboard.i18n import format_date, format_datetime, number, signed_percent, status_symbol, status_word, t
 from dashboard.indicator_chart import indicator_chart
 from dashboard.provenance import byline, source_line
+from indicators.method import example_indicator, method_sections, worked_example
+from indicators.wording import (
+    FLAG_WORDS,
+    RELATIVE_WORDS,
+    explain,
+    flag_words,
+    relative_text,
+    shift_share_text,
+    specialisation_text,
+    statement_text,
+    verdict_text,
+)
 from ingest.codes import region_name
-from ingest.config import Config
-from indicators.wording import explain
+from ingest.config import Config, label_in
 
 
 # The summary table's columns in the Word, PDF and HTML reports: (label key in i18n, key of a summary row).
 SUMMARY_COLUMNS = (("indicator", "indicator"), ("status", "status"), ("latest", "latest_with_unit"), ("period", "period"),
-                   ("change", "change_text"), ("rank", "rank"))
+                   ("change", "change_text"), ("rank", "rank_text"))
 
 
 @dataclass
@@ -35,6 +46,11 @@ class Report:
     created: str
     status_changes: list[dict[str, Any]] = field(default_factory=list)
     vintage: str = ""
+    verdicts: list[tuple[str, str]] = field(default_factory=list)    # (area or strategy, verdict in words)
+    statements: dict[str, list[dict[str, str]]] = field(default_factory=dict)   # area -> said texts
+    structure: list[tuple[str, list[str]]] = field(default_factory=list)        # (heading, paragraphs)
+    method: list[tuple[str, list[str]]] = field(default_factory=list)           # (heading, paragraphs)
+    example: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -47,17 +63,25 @@ class Report:
         """What the cover says of the report: (label, value)."""
         lang, data = self.lang, self.follow_up
         return [(t("report_document", lang), data["document"]), (t("region", lang), data["region_name"][lang]),
-                (t("report_created", lang), self.created), (t("report_vintage", lang), self.vintage),
-                (t("computed_at", lang), (data["computed_at"] or "–")[:16].replace("T", " "))]
+                (t("report_created", lang), format_date(self.created, lang)), (t("report_vintage", lang), self.vintage),
+                (t("computed_at", lang), format_datetime(data["computed_at"], lang))]
 
     def contents(self) -> list[tuple[str, str, int]]:
         """The contents list: (anchor, title, level), in document order."""
         lang = self.lang
-        entries = [("summary", t("report_summary", lang), 1), ("changes", t("report_changes", lang, since=self.since), 1)]
+        entries = [("summary", t("report_summary", lang), 1),
+                   ("changes", t("report_changes", lang, since=format_date(self.since, lang)), 1)]
         for area in self.follow_up["areas"]:
             entries.append((f"area-{area['id']}", area["label"][lang], 1))
             entries += [(f"ind-{ind['id']}", ind["label"][lang], 2) for ind in area["indicators"]]
+        entries.append(("structure", t("structure", lang), 1))
+        entries.append(("method", t("report_method", lang), 1))
         return entries
+
+    @property
+    def verdict(self) -> str:
+        """The strategy's verdict in words: the first line of every report."""
+        return self.verdicts[0][1] if self.verdicts else ""
 
     def file_stem(self) -> str:
         word = "uppfoljning" if self.lang == "sv" else "follow-up"
@@ -71,37 +95,46 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
     summary, values = [], []
     for area in data["areas"]:
         for ind in area["indicators"]:
-            latest, base = ind["latest"] or {}, ind["base"] or {}
+            latest = ind["latest"] or {}
             change = ind["change_pct"]
-            progress = {**ind, "current_value": latest.get("value"), "target_value": (ind["target"] or {}).get("value"),
-                        "target_year": (ind["target"] or {}).get("year")}
             chart = indicator_chart(config, db, strategy, ind["id"], data["region"], [], lang)
-            sources = queries.indicator_sources(config, db, strategy, ind["id"])
+            sources = queries.indicator_sources(config, db, strategy, ind["id"], lang)
+            stale = "stale" in ind["flags"]
+            status = (f"‖ {FLAG_WORDS[lang]['stale']} ({latest.get('period', '')[:4]})" if stale
+                      else f"{status_symbol(ind['status'])} {status_word(ind['status'], lang)}")
             summary.append({
                 "id": ind["id"], "area_id": area["id"],
                 "area": area["label"][lang], "indicator": ind["label"][lang], "unit": ind["unit"][lang],
-                "status_key": ind["status"],
-                "status": f"{status_symbol(ind['status'])} {status_word(ind['status'], lang)}",
+                "status_key": "stale" if stale else ind["status"],
+                "status": status,
+                "status_word": status_word(ind["status"], lang),
+                "flags": ", ".join(flag_words(ind["flags"], lang)),
                 "latest": latest.get("value"),
+                "decimals": ind["decimals"],
                 "latest_with_unit": (f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]}" if latest
                                      else t("no_data", lang)),
                 "period": latest.get("period"), "change_pct": change,
-                "change_text": signed_percent(change, lang),
-                "base_period": base.get("period") if change is not None else None,
-                "rank": f"{ind['rank']}/{ind['rank_of']}" if ind["rank"] else None,
+                "change_text": signed_percent(change, lang) + (f" ({'fasta priser' if lang == 'sv' else 'fixed prices'})"
+                                                               if change is not None and ind["prices"] == "deflated" else ""),
+                "base_period": (ind["base"] or {}).get("period") if change is not None else None,
+                "rank": ind["rank"], "rank_of": ind["rank_of"], "rank_period": ind["rank_period"],
+                "rank_text": f"{ind['rank']}/{ind['rank_of']} ({ind['rank_period']})" if ind["rank"] else None,
                 "pct_of_sweden": (ind["sweden"] or {}).get("pct"),
-                "why": explain(progress, lang),
+                "relative": RELATIVE_WORDS[lang][ind["relative"]["status"]]
+                if ind.get("relative") and ind["relative"]["status"] != "not_available" else None,
+                "relative_text": relative_text(ind, lang),
+                "why": explain(ind, lang, ind["decimals"]),
                 "sentence": chart.sentence,
                 "chart": chart.figure if chart.series else None,
                 "alt": chart.alt,
                 "commentary": ind["commentary"],
-                "commentary_text": (f"{ind['commentary']['text']} ({byline(ind['commentary'])})"
+                "commentary_text": (f"{ind['commentary']['text']} ({byline(ind['commentary'], lang)})"
                                     if ind["commentary"] else None),
                 "sources": sources,
                 "source_lines": [source_line(s, lang) for s in sources],
             })
             source = "; ".join(f"{s['source']} {s['table']}" for s in sources)
-            retrieved = "; ".join(filter(None, (s["fetched_at"] or s["snapshot_created"] for s in sources)))
+            retrieved = "; ".join(filter(None, (format_date(s["fetched_at"] or s["snapshot_created"], lang) for s in sources)))
             for row in chart.rows:
                 values.append({
                     "indicator": ind["label"][lang], "region": region_name(row["region"], lang), "period": row["period"],
@@ -111,18 +144,54 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
     labels = {s["id"]: s["indicator"] for s in summary}
     status_changes = [
         {"indicator": labels.get(c["indicator"], c["indicator"]), "old_status": status_word(c["old_status"], lang),
-         "new_status": status_word(c["new_status"], lang), "changed_at": c["changed_at"]}
+         "new_status": status_word(c["new_status"], lang), "changed_at": format_datetime(c["changed_at"], lang)}
         for c in queries.status_changes(db, strategy, data["region"], since)
     ]
     snapshot = queries.snapshot_state(db)
-    vintage = (f"{t('snapshot', lang)} {snapshot['created']}" if snapshot.get("datasets")
-               else (queries.last_updated(db) or "–")[:10])
+    vintage = (t("report_vintage_snapshot", lang, date=format_date(snapshot["created"], lang)) if snapshot.get("datasets")
+               else t("report_vintage_live", lang, date=format_date(queries.sources_updated(db), lang)))
+    verdicts = [(t("verdict", lang), verdict_text(data["verdict"], lang))] + [
+        (area["label"][lang], verdict_text(area["verdict"], lang)) for area in data["areas"] if area["indicators"]]
+    statements = {}
+    if data["own_region"]:
+        for area in data["areas"]:
+            said = []
+            for st in area["statements"]:
+                ind = next((i for i in area["indicators"] if i["id"] == st.get("indicator")), None)
+                said.append({"quote": st["quote"][lang], **statement_text(st, ind["unit"] if ind else None,
+                                                                          ind["decimals"] if ind else 1, lang)})
+            statements[area["id"]] = said
+    example = example_indicator(data)
     return Report(lang, data, summary, values, _changes(config, db, since, lang), since, snapshot, date.today().isoformat(),
-                  status_changes, vintage)
+                  status_changes, vintage, verdicts, statements, _structure(data, lang), method_sections(config.assessment, lang),
+                  (worked_example(example, data["region_name"][lang], lang) or []) if example else [])
+
+
+def _structure(data: dict[str, Any], lang: str) -> list[tuple[str, list[str]]]:
+    """The report's chapter on the structure of the economy: per focus area its industries' share and
+    location quotient and the shift-share of their change; the county's specialisation index; its twins."""
+    sections = []
+    for area in data["areas"]:
+        spec = area.get("specialisation")
+        if spec:
+            sections.append((area["label"][lang], [p for p in (specialisation_text(spec, lang), shift_share_text(spec, lang)) if p]))
+    krugman = data.get("krugman")
+    if krugman:
+        sections.append((t("krugman", lang), [t("report_krugman", lang, value=number(krugman["value"], 3, lang),
+                                                period=krugman["period"], rank=krugman["rank"], of=krugman["rank_of"])]))
+    if data.get("twins"):
+        names = ", ".join(f"{tw['name'][lang]} ({number(tw['distance'], 2, lang)})" for tw in data["twins"])
+        labels = {i["id"]: i["label"][lang] for area in data["areas"] for i in area["indicators"]}
+        labels["krugman"] = t("krugman", lang)
+        used = ", ".join(f"{labels.get(k, k)} ({v})" for k, v in (data.get("twin_indicators") or {}).items())
+        sections.append((t("twins", lang), [t("report_twins", lang, names=names), t("twins_method", lang, used=used)]))
+    return sections
 
 
 def _changes(config: Config, db: Path, since: str, lang: str) -> list[dict[str, Any]]:
     """New and revised values, with the dataset's and the region's names."""
-    return [{**c, "dataset": config.datasets[c["dataset"]].label or c["dataset"] if c["dataset"] in config.datasets else c["dataset"],
-             "region": region_name(c["region"], lang) if c["region"] else ""}
+    return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"]) if c["dataset"] in config.datasets else c["dataset"],
+             "region": region_name(c["region"], lang) if c["region"] else "",
+             "change": t("change_added" if c["change"] == "added" else "change_revised", lang),
+             "changed_at": format_datetime(c["changed_at"], lang)}
             for c in queries.recent_revisions(db, since)]

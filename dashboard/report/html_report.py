@@ -12,7 +12,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from dashboard.i18n import number, qualitative_text, reference_text, t
+from dashboard.i18n import format_date, number, qualitative_text, t
+from indicators.wording import specialisation_text, verdict_text
 from dashboard.provenance import byline
 from dashboard.report.content import SUMMARY_COLUMNS, Report
 
@@ -32,7 +33,8 @@ table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #d1d5db;padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#e5edf5}caption{text-align:left;font-weight:600;padding:.3rem 0}
 tbody th[scope=rowgroup]{background:#f3f4f6;font-weight:600}table.summary{table-layout:fixed}table.summary .status{white-space:normal}.num{text-align:right}.nowrap{white-space:nowrap}
-.status{font-weight:600;white-space:nowrap}.s-on_track{color:#14532d}.s-moderate{color:#854d0e}.s-off_track{color:#991b1b}
+.status{font-weight:600;white-space:nowrap}.verdict{font-size:1.05rem}.cover-verdict{margin:0 0 1.2rem}
+.statements li{margin:.3rem 0}.s-on_track{color:#14532d}.s-moderate{color:#854d0e}.s-off_track{color:#991b1b}
 .s-moving_away{color:#7f1d1d}.s-not_available{color:#374151}
 .facts-line{margin:.2rem 0 .5rem}
 figure{margin:.5rem 0}figure img{width:100%;height:auto;border:1px solid #e5e7eb}figcaption{font-size:.95rem;margin-top:.2rem}
@@ -41,7 +43,7 @@ blockquote{border-left:4px solid #0b3d6b;margin:0;padding:.2rem 1rem;background:
 @media print{
   body{max-width:none;margin:0;padding:0;font-size:10.5pt}
   .cover{min-height:230mm;display:flex;flex-direction:column;justify-content:center}
-  .toc,#summary,.area{break-before:page}
+  .toc,#summary,.area{break-before:page}.area-short{break-before:auto}
   h2,h3,h4,.facts-line{break-after:avoid}
   thead{display:table-header-group}tbody,tr,figure,blockquote,.after-chart{break-inside:avoid}
   a{color:inherit;text-decoration:none}
@@ -67,10 +69,16 @@ def render(report: Report, images: dict[str, str] | None = None, pages: dict[str
              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              f"<title>{escape(report.title)}</title><meta name=\"author\" content=\"{escape(data['document'].split(',')[0])}\">"
              f"<style>{STYLE}</style></head><body>", _cover(report), _contents(report, pages), "<main>"]
-    parts.append(f"<section id=\"summary\"><h2>{t('report_summary', lang)}</h2>{_summary(report)}</section>")
+    verdicts = "".join(f"<li><strong>{escape(name)}:</strong> {escape(text)}</li>" for name, text in report.verdicts[1:])
+    parts.append(f"<section id=\"summary\"><h2>{t('report_summary', lang)}</h2>"
+                 f"<p class=\"verdict\"><strong>{t('verdict', lang)}:</strong> {escape(report.verdict)}</p>"
+                 f"<ul class=\"verdicts\">{verdicts}</ul>{_summary(report)}</section>")
     parts.append(_changes(report))
     for area in data["areas"]:
         parts.append(_area(report, area, images))
+    parts.append(_sections("structure", t("structure", lang), report.structure or [("", [t("report_structure_none", lang)])]))
+    method = report.method + ([(t("worked_example", lang), report.example)] if report.example else [])
+    parts.append(_sections("method", t("report_method", lang), method, numbered_last=bool(report.example)))
     parts.append("</main></body></html>")
     return "\n".join(parts)
 
@@ -84,6 +92,7 @@ def _cover(report: Report) -> str:
         note = f"<p class=\"note\">{escape(t('report_snapshot', lang, date=report.snapshot['created']))}</p>"
     return (f"<header class=\"cover\"><p class=\"kicker\">{t('report_kicker', lang)}</p>"
             f"<h1>{escape(data['label'][lang])}</h1><p class=\"region\">{escape(data['region_name'][lang])}</p>"
+            f"<p class=\"verdict cover-verdict\"><strong>{t('verdict', lang)}:</strong> {escape(report.verdict)}</p>"
             f"<dl class=\"facts\">{rows}</dl>{note}</header>")
 
 
@@ -123,7 +132,7 @@ def _summary(report: Report) -> str:
                 f"<td class=\"num\">{escape(row['latest_with_unit'])}</td>"
                 f"<td>{escape(row['period'] or '–')}</td><td class=\"num\">{escape(row['change_text'])}"
                 f"{' (' + escape(row['base_period']) + ')' if row['base_period'] else ''}</td>"
-                f"<td class=\"num nowrap\">{escape(row['rank'] or '–')}</td></tr>")
+                f"<td class=\"num\">{escape(row['rank_text'] or '–')}</td></tr>")
         bodies.append("".join(body) + "</tbody>")
     columns = "".join(f"<col style=\"width:{w}%\">" for w in SUMMARY_WIDTHS)
     return (f"<table class=\"summary\"><caption>{t('report_summary', lang)}: {escape(report.title)}</caption>"
@@ -132,18 +141,20 @@ def _summary(report: Report) -> str:
 
 def _changes(report: Report) -> str:
     lang = report.lang
-    title = t("report_changes", lang, since=report.since)
+    title = t("report_changes", lang, since=format_date(report.since, lang))
     parts = [f"<section id=\"changes\"><h2>{escape(title)}</h2>"]
     if not report.changes and not report.status_changes:
         parts.append(f"<p>{t('report_no_changes', lang)}</p>")
     if report.status_changes:
         parts.append(table(t("report_status_changes", lang), [
-            (t("indicator", lang), "indicator"), ("−", "old_status"), ("+", "new_status"), (t("computed_at", lang), "changed_at"),
+            (t("indicator", lang), "indicator"), (t("status_before", lang), "old_status"), (t("status_after", lang), "new_status"),
+            (t("computed_at", lang), "changed_at"),
         ], report.status_changes, lang))
     if report.changes:
         parts.append(table(t("report_revised", lang), [
             (t("dataset", lang), "dataset"), (t("region", lang), "region"), (t("period", lang), "period"),
-            ("−", "old_value"), ("+", "new_value"), (t("fetched_at", lang), "changed_at"),
+            (t("change_kind", lang), "change"), (t("value_before", lang), "old_value"), (t("value_after", lang), "new_value"),
+            (t("fetched_at", lang), "changed_at"),
         ], report.changes, lang))
     parts.append("</section>")
     return "".join(parts)
@@ -151,16 +162,27 @@ def _changes(report: Report) -> str:
 
 def _area(report: Report, area: dict[str, Any], images: dict[str, str]) -> str:
     lang = report.lang
-    parts = [f"<section class=\"area\" id=\"area-{area['id']}\"><h2>{escape(area['label'][lang])}</h2>"]
+    # An area followed only in words (no indicator) is short: it follows the previous one on the
+    # same page instead of leaving a nearly blank page.
+    kind = "area" if area["indicators"] else "area area-short"
+    parts = [f"<section class=\"{kind}\" id=\"area-{area['id']}\"><h2>{escape(area['label'][lang])}</h2>"]
     if area.get("description"):
         parts.append(f"<p>{escape(area['description'][lang])}</p>")
     if area.get("commentary"):
-        parts.append(f"<h3>{t('report_area_commentary', lang)}</h3>{_note(area['commentary'])}")
-    references = [r for ind in area["indicators"] for r in ind["reference_figures"]]
-    if references:
-        items = "".join(f"<li>{escape(reference_text(r, lang))}</li>" for r in references)
-        parts.append(f"<h3>{t('report_reference', lang)}</h3><ul>{items}</ul>")
-    assessed = [q for q in area["qualitative"] if q["latest"]]
+        parts.append(f"<h3>{t('report_area_commentary', lang)}</h3>{_note(area['commentary'], lang)}")
+    if area["indicators"]:
+        parts.append(f"<p class=\"verdict\">{escape(verdict_text(area['verdict'], lang))}</p>")
+    said = report.statements.get(area["id"]) or []
+    if said:
+        items = "".join(f"<li><em>»{escape(s['quote'])}«</em><br>" + escape(". ".join(
+            s[k] for k in ("strategy", "now", "unmeasured") if s.get(k))) + (f"<br><span class=\"source\">{escape(s['differs'])}</span>"
+                                                                              if s.get("differs") else "") + "</li>"
+                        for s in said)
+        parts.append(f"<h3>{t('report_statements', lang)}</h3><ul class=\"statements\">{items}</ul>")
+    spec = specialisation_text(area.get("specialisation"), lang)
+    if spec:
+        parts.append(f"<p><strong>{t('specialisation', lang)}:</strong> {escape(spec)}</p>")
+    assessed = [q for q in area["qualitative"] if q["latest"]] if report.follow_up["own_region"] else []
     if assessed:
         items = "".join(f"<li>{escape(qualitative_text(q, lang))}</li>" for q in assessed)
         parts.append(f"<h3>{t('report_qualitative', lang)}</h3><ul>{items}</ul>")
@@ -178,8 +200,10 @@ def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
              f"{t('latest', lang)}: {escape(row['latest_with_unit'])}" + (f" ({row['period']})" if row["period"] else "")]
     if row["base_period"]:
         facts.append(f"{t('change', lang)} ({row['base_period']}): {escape(row['change_text'])}")
-    if row["rank"]:
-        facts.append(f"{t('rank', lang)}: {row['rank']}")
+    if row["rank_text"]:
+        facts.append(f"{t('rank', lang)}: {row['rank_text']}")
+    if row["flags"]:
+        facts.append(escape(row["flags"]))
     parts = [f"<article class=\"indicator\" id=\"ind-{row['id']}\"><h3>{escape(row['indicator'])}</h3>",
              f"<p class=\"facts-line\">{' · '.join(facts)}</p>"]
     if image:
@@ -188,15 +212,31 @@ def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
     else:
         parts.append(f"<p>{escape(row['sentence'])}</p>")
     parts.append(f"<div class=\"after-chart\"><p><strong>{t('report_how_status', lang)}:</strong> {escape(row['why'])}</p>")
+    if row["relative_text"]:
+        parts.append(f"<p>{escape(row['relative_text'])}</p>")
     if row["commentary"]:
-        parts.append(f"<h4>{t('commentary', lang)}</h4>{_note(row['commentary'])}")
+        parts.append(f"<h4>{t('commentary', lang)}</h4>{_note(row['commentary'], lang)}")
     parts.append(f"<p class=\"source\">{t('sources', lang)}: {escape('; '.join(row['source_lines']))}</p></div></article>")
     return "".join(parts)
 
 
-def _note(note: dict[str, Any]) -> str:
+def _note(note: dict[str, Any], lang: str) -> str:
     return (f"<blockquote><p>{escape(note['text'])}</p></blockquote>"
-            f"<p class=\"byline\">{escape(byline(note))}</p>")
+            f"<p class=\"byline\">{escape(byline(note, lang))}</p>")
+
+
+def _sections(anchor: str, title: str, sections: list[tuple[str, list[str]]], numbered_last: bool = False) -> str:
+    """A chapter of headed paragraphs (the structure chapter, the method appendix)."""
+    parts = [f"<section class=\"area\" id=\"{anchor}\"><h2>{escape(title)}</h2>"]
+    for index, (heading, paragraphs) in enumerate(sections):
+        if heading:
+            parts.append(f"<h3>{escape(heading)}</h3>")
+        if numbered_last and index == len(sections) - 1:
+            parts.append("<ol>" + "".join(f"<li>{escape(p)}</li>" for p in paragraphs) + "</ol>")
+        else:
+            parts += [f"<p>{escape(p)}</p>" for p in paragraphs]
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def table(caption: str, columns, rows, lang: str) -> str:

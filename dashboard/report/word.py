@@ -22,7 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from dashboard.i18n import number, qualitative_text, reference_text, t
+from dashboard.i18n import format_date, number, qualitative_text, t
+from indicators.wording import specialisation_text, verdict_text
 from dashboard.report.content import SUMMARY_COLUMNS, Report
 from dashboard.provenance import byline
 
@@ -49,11 +50,32 @@ def document(report: Report, images: dict[str, bytes]) -> Any:
     _contents(doc, report)
     lang = report.lang
     doc.add_heading(t("report_summary", lang), level=1)
+    verdict = doc.add_paragraph()
+    verdict.add_run(f"{t('verdict', lang)}: ").bold = True
+    verdict.add_run(report.verdict)
+    for name, text in report.verdicts[1:]:
+        item = doc.add_paragraph(style="List Bullet")
+        item.add_run(f"{name}: ").bold = True
+        item.add_run(text)
     _summary(doc, report)
     _changes(doc, report)
     for area in report.follow_up["areas"]:
         _area(doc, report, area, images)
+    _sections(doc, t("structure", lang), report.structure or [("", [t("report_structure_none", lang)])])
+    method = report.method + ([(t("worked_example", lang), report.example)] if report.example else [])
+    _sections(doc, t("report_method", lang), method, numbered_last=bool(report.example))
     return doc
+
+
+def _sections(doc, title: str, sections: list[tuple[str, list[str]]], numbered_last: bool = False) -> None:
+    doc.add_page_break()
+    doc.add_heading(title, level=1)
+    for index, (heading, paragraphs) in enumerate(sections):
+        if heading:
+            doc.add_heading(heading, level=3)
+        style = "List Number" if numbered_last and index == len(sections) - 1 else None
+        for text in paragraphs:
+            doc.add_paragraph(text, style=style)
 
 
 def _set_up(doc, report: Report) -> None:
@@ -146,6 +168,9 @@ def _cover(doc, report: Report) -> None:
     doc.add_paragraph(data["label"][lang], style="Title")
     doc.add_paragraph(data["region_name"][lang], style="Subtitle")
     facts = report.cover_facts()
+    verdict = doc.add_paragraph()
+    verdict.add_run(f"{t('verdict', lang)}: ").bold = True
+    verdict.add_run(report.verdict)
     for label, value in facts:
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(2)
@@ -153,7 +178,7 @@ def _cover(doc, report: Report) -> None:
         paragraph.add_run(str(value))
     if report.snapshot.get("datasets"):
         note = doc.add_paragraph(style="Intense Quote")
-        note.add_run(t("report_snapshot", lang, date=report.snapshot["created"]))
+        note.add_run(t("report_snapshot", lang, date=format_date(report.snapshot["created"], lang)))
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -192,7 +217,7 @@ def _summary(doc, report: Report) -> None:
         for row in rows:
             change = row["change_text"] + (f" ({row['base_period']})" if row["base_period"] else "")
             values = [row["indicator"], row["status"], row["latest_with_unit"], row["period"] or "–",
-                      change, row["rank"] or "–"]
+                      change, row["rank_text"] or "–"]
             _fill(table.add_row().cells, values, numeric={2, 4, 5})
             table.rows[-1].cells[1].paragraphs[0].runs[0].bold = True
     _widths(table, [4.0, 3.0, 3.4, 1.7, 2.5, 2.0])
@@ -201,36 +226,49 @@ def _summary(doc, report: Report) -> None:
 def _changes(doc, report: Report) -> None:
     lang = report.lang
     doc.add_page_break()
-    doc.add_heading(t("report_changes", lang, since=report.since), level=1)
+    doc.add_heading(t("report_changes", lang, since=format_date(report.since, lang)), level=1)
     if not report.changes and not report.status_changes:
         doc.add_paragraph(t("report_no_changes", lang))
     if report.status_changes:
-        table = _new_table(doc, [t("indicator", lang), "−", "+", t("computed_at", lang)], t("report_status_changes", lang))
+        table = _new_table(doc, [t("indicator", lang), t("status_before", lang), t("status_after", lang),
+                                 t("computed_at", lang)], t("report_status_changes", lang))
         for c in report.status_changes:
-            _fill(table.add_row().cells, [c["indicator"], c["old_status"], c["new_status"], c["changed_at"][:16]])
+            _fill(table.add_row().cells, [c["indicator"], c["old_status"], c["new_status"], c["changed_at"]])
     if report.changes:
-        table = _new_table(doc, [t("dataset", lang), t("region", lang), t("period", lang), "−", "+", t("fetched_at", lang)],
-                           t("report_revised", lang))
+        table = _new_table(doc, [t("dataset", lang), t("region", lang), t("period", lang), t("value_before", lang),
+                                 t("value_after", lang), t("fetched_at", lang)], t("report_revised", lang))
         for c in report.changes:
             _fill(table.add_row().cells, [c["dataset"], c["region"], c["period"], number(c["old_value"], 1, lang),
-                                          number(c["new_value"], 1, lang), c["changed_at"][:16]], numeric={3, 4})
+                                          number(c["new_value"], 1, lang), c["changed_at"]], numeric={3, 4})
 
 
 def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -> None:
     lang = report.lang
-    doc.add_page_break()
+    if area["indicators"]:  # an area followed only in words follows the previous one on its page
+        doc.add_page_break()
     doc.add_heading(area["label"][lang], level=1)
     if area.get("description"):
         doc.add_paragraph(area["description"][lang])
+    if area["indicators"]:
+        doc.add_paragraph(verdict_text(area["verdict"], lang)).runs[0].italic = True
     if area.get("commentary"):
         doc.add_heading(t("report_area_commentary", lang), level=3)
-        _note(doc, area["commentary"])
-    references = [r for ind in area["indicators"] for r in ind["reference_figures"]]
-    if references:
-        doc.add_heading(t("report_reference", lang), level=3)
-        for r in references:
-            doc.add_paragraph(reference_text(r, lang), style="List Bullet")
-    assessed = [q for q in area["qualitative"] if q["latest"]]
+        _note(doc, area["commentary"], lang)
+    said = report.statements.get(area["id"]) or []
+    if said:
+        doc.add_heading(t("report_statements", lang), level=3)
+        for st in said:
+            item = doc.add_paragraph(style="List Bullet")
+            item.add_run(f"»{st['quote']}« ").italic = True
+            item.add_run(". ".join(st[k] for k in ("strategy", "now", "unmeasured") if st.get(k)))
+            if st.get("differs"):
+                item.add_run(f" {st['differs']}").font.size = Pt(9)
+    spec = specialisation_text(area.get("specialisation"), lang)
+    if spec:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{t('specialisation', lang)}: ").bold = True
+        paragraph.add_run(spec)
+    assessed = [q for q in area["qualitative"] if q["latest"]] if report.follow_up["own_region"] else []
     if assessed:
         doc.add_heading(t("report_qualitative", lang), level=3)
         for q in assessed:
@@ -252,8 +290,10 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
     facts.add_run(f" · {t('latest', lang)}: {row['latest_with_unit']}" + (f" ({row['period']})" if row["period"] else ""))
     if row["base_period"]:
         facts.add_run(f" · {t('change', lang)} ({row['base_period']}): {row['change_text']}")
-    if row["rank"]:
-        facts.add_run(f" · {t('rank', lang)}: {row['rank']}")
+    if row["rank_text"]:
+        facts.add_run(f" · {t('rank', lang)}: {row['rank_text']}")
+    if row["flags"]:
+        facts.add_run(f" · {row['flags']}")
     if image:
         doc.add_picture(BytesIO(image), width=CHART_WIDTH)
         picture = doc.inline_shapes[-1]._inline.docPr
@@ -265,9 +305,11 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
     how = doc.add_paragraph()
     how.add_run(f"{t('report_how_status', lang)}: ").bold = True
     how.add_run(row["why"])
+    if row["relative_text"]:
+        doc.add_paragraph(row["relative_text"])
     if row["commentary"]:
         doc.add_heading(t("commentary", lang), level=3)
-        _note(doc, row["commentary"])
+        _note(doc, row["commentary"], lang)
     for paragraph in doc.paragraphs[first:]:
         paragraph.paragraph_format.keep_with_next = True
     source = doc.add_paragraph()
@@ -275,9 +317,9 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
     run.font.size, run.font.color.rgb = Pt(8.5), RGBColor(0x37, 0x41, 0x51)
 
 
-def _note(doc, note: dict[str, Any]) -> None:
+def _note(doc, note: dict[str, Any], lang: str) -> None:
     doc.add_paragraph(note["text"], style="Quote")
-    doc.add_paragraph().add_run(byline(note)).font.size = Pt(9)
+    doc.add_paragraph().add_run(byline(note, lang)).font.size = Pt(9)
 
 
 def _new_table(doc, headers: list[str], caption: str):

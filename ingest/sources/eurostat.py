@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ingest.codes import SWEDEN, region, region_from_nuts
-from ingest.config import DatasetConfig, EurostatSourceConfig
+from ingest.config import DatasetConfig, EurostatSourceConfig, label_in
 from ingest.cube_rows import observations_from_cube
 from ingest.errors import QueryTooLargeError, ResponseFormatError, SourceHTTPError
 from ingest import jsonstat
@@ -120,7 +120,7 @@ class EurostatSource:
             "source_kind": "eurostat",
             "table_id": dataset.table,
             "selection": dataset.selection,
-            "label": dataset.label or labels,
+            "label": label_in(dataset.label, "sv") or labels,
             "unit": dataset.unit,
             "source_updated": updated,
             "request_url": responses[0][0] + (f" (+{len(responses) - 1} more requests)" if len(responses) > 1 else ""),

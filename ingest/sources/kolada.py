@@ -20,7 +20,7 @@ from urllib.parse import quote
 import numpy as np
 
 from ingest.codes import SWEDEN, canonical_period, county_codes, kolada_id, region_from_kolada
-from ingest.config import DatasetConfig, KoladaSourceConfig
+from ingest.config import DatasetConfig, KoladaSourceConfig, label_in
 from ingest.cube_rows import dims_json
 from ingest.errors import ResponseFormatError, SelectionError
 from ingest.http import parse_json, rate_limited_client
@@ -149,7 +149,7 @@ class KoladaSource:
             "source_kind": "kolada",
             "table_id": dataset.table,
             "selection": dataset.selection,
-            "label": dataset.label or kpi.get("title"),
+            "label": label_in(dataset.label, "sv") or kpi.get("title"),
             "unit": dataset.unit,
             "source_updated": kpi.get("publication_date"),
             "request_url": urls[0] + (f" (+{len(urls) - 1} more requests)" if len(urls) > 1 else ""),

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from ingest.codes import canonical_period, region
-from ingest.config import Config, CsvSourceConfig, DatasetConfig
+from ingest.config import Config, CsvSourceConfig, DatasetConfig, label_in
 from ingest.cube_rows import dims_json
 from ingest.errors import IngestError, UnknownPeriodError
 from ingest.sources.base import Fetched
@@ -172,7 +172,7 @@ class ManualCsvSource:
             "source_kind": "csv",
             "table_id": dataset.table,
             "selection": dataset.selection,
-            "label": dataset.label or dataset.table,
+            "label": label_in(dataset.label, "sv") or dataset.table,
             "unit": dataset.unit,
             "source_updated": None,
             "request_url": str(path),

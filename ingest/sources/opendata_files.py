@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ingest.codes import SWEDEN
-from ingest.config import DatasetConfig, OpenDataFilesSourceConfig
+from ingest.config import DatasetConfig, OpenDataFilesSourceConfig, label_in
 from ingest.cube_rows import dims_json
 from ingest.errors import ResponseFormatError, SelectionError
 from ingest.http import HttpClient
@@ -125,7 +125,7 @@ class OpenDataFilesSource:
             "source_kind": "tillvaxtverket",
             "table_id": dataset.table,
             "selection": dataset.selection,
-            "label": dataset.label or dataset.table,
+            "label": label_in(dataset.label, "sv") or dataset.table,
             "unit": dataset.unit,
             "source_updated": updated,
             "request_url": url,

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ingest.config import DatasetConfig, PxWebSourceConfig
+from ingest.config import DatasetConfig, PxWebSourceConfig, label_in
 from ingest.cube_rows import observations_from_cube
 from ingest.codes import SWEDEN
 from ingest.errors import ResponseFormatError, SelectionError
@@ -119,7 +119,7 @@ class PxWebSource:
             "source_kind": "pxweb",
             "table_id": dataset.table,
             "selection": result.selection,
-            "label": dataset.label or result.metadata.label or first.label,
+            "label": label_in(dataset.label, "sv") or result.metadata.label or first.label,
             "unit": dataset.unit,
             "source_updated": result.updated,
             "request_url": result.urls[0] + (f" (+{len(result.urls) - 1} more requests)" if len(result.urls) > 1 else ""),
