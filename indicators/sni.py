@@ -108,7 +108,13 @@ def group_cover(group: list[str], codes: list[str]) -> tuple[list[str], list[str
 def finest(codes: list[str]) -> list[str]:
     """The codes of a source that no other of its codes splits further (its finest level):
     a section is dropped where its divisions are published, and totals and unknowns always."""
-    known = {c: divisions(c) for c in codes}
+    return list(_finest(frozenset(codes)))
+
+
+@lru_cache(maxsize=256)
+def _finest(codes: frozenset[str]) -> tuple[str, ...]:
+    # Every region and year of a table has the same codes: worked out once per set of codes.
+    known = {c: divisions(c) for c in sorted(codes)}
     known = {c: d for c, d in known.items() if d}
     if not known:
         return []
@@ -121,7 +127,7 @@ def finest(codes: list[str]) -> list[str]:
         if split and frozenset().union(*(known[o] for o in split)) == covered:
             continue
         kept.append(code)
-    return kept
+    return tuple(kept)
 
 
 def industry_name(code: str, lang: str, source_labels: dict[str, str] | None = None) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -43,6 +44,7 @@ def load_measure(store: Store, measure: StructureMeasure, regions: list[str]) ->
             f"AND value IS NOT NULL AND (status IS NULL OR status NOT LIKE 'deleted%') AND period != ''",
             [part.dataset, *regions],
         ).fetchall()
+        industry_of: dict[str, str | None] = {}   # a table has few distinct dims: parse each once
         for region, period, dims, value in rows:
             if part.month is not None:
                 if len(period) != 7 or int(period[5:7]) != part.month:
@@ -51,23 +53,33 @@ def load_measure(store: Store, measure: StructureMeasure, regions: list[str]) ->
             year = int(period[:4])
             if (part.start is not None and year < part.start) or (part.end is not None and year > part.end):
                 continue
-            cell = orjson.loads(dims)
-            if part.industry not in cell or any(cell.get(k) != v for k, v in fixed):
+            if dims not in industry_of:
+                cell = orjson.loads(dims)
+                matches = part.industry in cell and all(cell.get(k) == v for k, v in fixed)
+                industry_of[dims] = cell[part.industry] if matches else None
+            industry = industry_of[dims]
+            if industry is None:
                 continue
             industries = table[(region, period)]
-            industries[cell[part.industry]] = industries.get(cell[part.industry], 0.0) + value
+            industries[industry] = industries.get(industry, 0.0) + value
     return table
 
 
 def _finest(industries: dict[str, float]) -> dict[str, float]:
-    codes = []
-    for code in industries:
+    return {c: industries[c] for c in _industry_codes(frozenset(industries))}
+
+
+@lru_cache(maxsize=256)
+def _industry_codes(codes: frozenset[str]) -> tuple[str, ...]:
+    """The finest SNI codes among a table's codes (totals, unknowns and non-SNI codes left out)."""
+    usable = []
+    for code in codes:
         try:
             sni.divisions(code)
         except sni.SniError:
             continue
-        codes.append(code)
-    return {c: industries[c] for c in sni.finest(codes)}
+        usable.append(code)
+    return tuple(sni.finest(usable))
 
 
 @dataclass
@@ -113,8 +125,13 @@ class StructureResult:
         store.db["twins"].insert_all(self.twins, alter=False)
 
 
-def _latest_common(table: Table, region: str) -> list[str]:
-    return sorted(p for (r, p) in table if r == region and (SWEDEN, p) in table)
+def _periods(table: Table) -> dict[str, list[str]]:
+    """Per region, the periods it and Sweden both have, oldest first."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for region, period in table:
+        if (SWEDEN, period) in table:
+            found[region].append(period)
+    return {region: sorted(periods) for region, periods in found.items()}
 
 
 def _base_period(periods: list[str], base_year: int, exceptional: set[int]) -> str | None:
@@ -137,18 +154,22 @@ def _breaks(measure: StructureMeasure, start: str, end: str) -> list[str]:
 def measure_rows(name: str, table: Table) -> tuple[list[tuple], list[dict[str, Any]]]:
     """structure_values and krugman rows of one measure."""
     values, indices = [], []
+    national: dict[str, tuple[dict[str, float], dict[str, float]]] = {}   # period -> Sweden's industries, shares
     by_period: dict[str, dict[str, float]] = defaultdict(dict)
     for (region, period), industries in table.items():
-        nation = table.get((SWEDEN, period))
+        if period not in national:
+            nation = table.get((SWEDEN, period))
+            nation = _finest(nation) if nation else {}
+            national[period] = (nation, shares(nation))
+        nation, nation_shares = national[period]
         finest = _finest(industries)
         own = shares(finest)
-        national = shares(_finest(nation)) if nation else {}
         for code, value in finest.items():
             share = own.get(code)
-            lq = share / national[code] if share is not None and national.get(code) else None
+            lq = share / nation_shares[code] if share is not None and nation_shares.get(code) else None
             values.append((name, region, period, code, value, share, lq))
         if nation and region != SWEDEN:
-            k = krugman(finest, _finest(nation))
+            k = krugman(finest, nation)
             if k is not None:
                 by_period[period][region] = k
     counties = set(county_codes())
@@ -168,9 +189,10 @@ def specialisation_rows(config: Config, strategy_id: str, strategy: Strategy, na
     exceptional = set(config.assessment.exceptional_years)
     groups = {a: area.industries for a, area in strategy.areas.items() if area.industries}
     groups["whole_economy"] = None
+    common = _periods(table)
     for area_id, group in groups.items():
         for region in county_codes():
-            periods = _latest_common(table, region)
+            periods = common.get(region, [])
             row: dict[str, Any] = {"strategy": strategy_id, "area": area_id, "measure": name, "region": region,
                                    "period": None, "base_period": None, "share": None, "share_base": None,
                                    "lq": None, "lq_base": None, "national": None, "industry_mix": None,

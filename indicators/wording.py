@@ -400,6 +400,13 @@ def specialisation_text(spec: dict[str, Any] | None, lang: str) -> str | None:
     text = f"{name}: {number(spec['share'] * 100, 1, lang)} % {measure} ({spec['period']}), LQ {number(spec['lq'], 2, lang)}"
     if spec.get("lq_base") is not None:
         text += f" ({spec['base_period']}: {number(spec['lq_base'], 2, lang)})"
+        moved = spec["lq"] - spec["lq_base"]
+        if abs(moved) >= 0.005:
+            text += (f": länet har specialiserat sig {'mer' if moved > 0 else 'mindre'} i branscherna sedan {spec['base_period']}"
+                     if lang == "sv" else
+                     f": the county has become {'more' if moved > 0 else 'less'} specialised in them since {spec['base_period']}")
+        else:
+            text += ": oförändrad specialisering" if lang == "sv" else ": unchanged specialisation"
     return text
 
 

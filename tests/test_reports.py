@@ -272,3 +272,17 @@ def test_a_report_without_a_browser_says_what_to_install(tmp_path, reports):
     done = run("-m", "dashboard", "report", "--db", str(folder / "s3.db"), "--strategy", "norrbotten",
                "--out", str(tmp_path / "r.txt"))
     assert done.returncode == 1 and "--format" in done.stderr
+
+
+def test_every_status_in_every_report_is_explained_with_the_numbers_that_recompute_it(reports):
+    """The report says of each indicator the same explanation as the page: the base actually used, the
+    end of the judged series, the growth and the limits (test_status recomputes the status from them)."""
+    from indicators.wording import explain
+
+    folder, status = reports
+    page = Outline()
+    page.feed((folder / "norrbotten-sv.html").read_text(encoding="utf-8"))
+    html, word = flat(" ".join(page.text)), docx_text(folder / "norrbotten-sv.docx")
+    for ind in indicators(status["norrbotten"]):
+        said = flat(explain(ind, "sv", ind["decimals"]))
+        assert said in html and said in word, ind["id"]

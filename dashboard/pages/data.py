@@ -16,7 +16,7 @@ def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
     lang = state.lang
-    rows = queries.datasets_overview(config, db)
+    rows = queries.datasets_overview(config, db, lang)
     for row in rows:
         row["kind"] = {"snapshot": t("snapshot", lang), "live": t("live", lang), "none": t("no_data", lang)}[row["kind"]]
     content = [

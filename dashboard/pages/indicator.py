@@ -138,9 +138,9 @@ def _numbers(ind, indicator, lang):
     if ind["sensitivity_detail"]:
         explanation.append(html.P(t("sensitivity", lang) + ": " + "; ".join(
             f"{a['base']}: {status_word(a['status'], lang)}" for a in ind["sensitivity_detail"]), className="small"))
-    direction = t(f"direction_{indicator.direction}", lang)
-    if indicator.direction_source:
-        direction += f" ({t('direction_source', lang).lower()}: {indicator.direction_source})"
+    direction = [t(f"direction_{indicator.direction}", lang)]
+    if indicator.direction_source:  # the strategy's own words, marked as Swedish on an English page
+        direction += [f" ({t('direction_source', lang).lower()}: ", html.Q(indicator.direction_source, lang="sv"), ")"]
     return dbc.Card(dbc.CardBody([
         html.H2(t("how_assessed", lang), className="h5"), html.Dl(items, className="numbers"),
         html.P(direction, className="small"), *explanation,

@@ -60,7 +60,9 @@ def layout(**params):
         dbc.Alert(t("own_figures_other_region", lang, region=own_region), color="info", className="mb-3")]
     content = [
         html.H1(f"{data['label'][lang]} – {data['region_name'][lang]}"),
-        html.P([f"{data['document']}. ", _data_line(db, data, banner, lang)]),
+        # The strategy document's title is Swedish whatever the page's language (WCAG 3.1.2).
+        html.P([html.Span(data["document"], **({"lang": "sv"} if lang != "sv" else {})), ". ",
+                _data_line(db, data, banner, lang)]),
         choices,
         dcc.Store(id="overview-state", data=state.query()),
         dbc.Row([

@@ -86,7 +86,10 @@ def render(report: Report, images: dict[str, str] | None = None, pages: dict[str
 def _cover(report: Report) -> str:
     lang, data = report.lang, report.follow_up
     facts = report.cover_facts()
-    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
+    # The strategy document's title is Swedish whatever the report's language (WCAG 3.1.2).
+    swedish = ' lang="sv"' if lang != "sv" else ""
+    rows = "".join(f"<dt>{escape(k)}</dt><dd{swedish if k == t('report_document', lang) else ''}>{escape(str(v))}</dd>"
+                   for k, v in facts)
     note = ""
     if report.snapshot.get("datasets"):
         note = f"<p class=\"note\">{escape(t('report_snapshot', lang, date=report.snapshot['created']))}</p>"
