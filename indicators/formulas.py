@@ -147,6 +147,9 @@ def explain_empty(store: Store, series: Series) -> dict[str, Any]:
         return {"code": "no_match", "dataset": series.dataset, "detail": str(exc)}
     sexes = {v for k, v in series.dims.items() if k in ("gender", "Kon")}
     code = "no_breakdown" if sexes - {"T", "1+2", "*"} else "no_match"
+    row = store.conn.execute("SELECT metadata FROM datasets WHERE id = ?", [series.dataset]).fetchone()
+    if row and row[0] and json.loads(row[0]).get("snapshot"):
+        code = "not_in_snapshot"  # the source has it; the bundled snapshot of published figures does not
     return {"code": code, "dataset": series.dataset,
             "detail": f"dataset {series.dataset!r} has no observations with dims "
                       f"{json.dumps(series.dims, ensure_ascii=False, sort_keys=True)}; it has {', '.join(found)}"}

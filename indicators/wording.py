@@ -53,6 +53,7 @@ REASONS = {
     "sv": {
         "no_observations": "Inga uppgifter har hämtats ännu; de kommer med nästa inläsning från källan.",
         "no_breakdown": "Uppgift för kvinnor och män saknas i källan.",
+        "not_in_snapshot": "Uppgiften finns inte i den medföljande ögonblicksbilden; den hämtas från källan vid nästa inläsning.",
         "no_match": "Källan redovisar inte den här uppdelningen.",
         "no_common_period": "Delarna i beräkningen saknar gemensamma år.",
         "no_region_data": "Uppgift saknas för regionen.",
@@ -67,6 +68,7 @@ REASONS = {
     "en": {
         "no_observations": "No figures have been fetched yet; they come with the next load from the source.",
         "no_breakdown": "The source gives no figures for women and men.",
+        "not_in_snapshot": "The figure is not in the bundled snapshot; it is fetched from the source at the next load.",
         "no_match": "The source does not publish this breakdown.",
         "no_common_period": "The parts of the calculation have no year in common.",
         "no_region_data": "No figures for the region.",
