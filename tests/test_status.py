@@ -169,3 +169,31 @@ def test_commentary_is_kept_with_history_and_shown_in_the_follow_up(tmp_path):
     bad = subprocess.run(base + ["comment", "--db", str(db), "--strategy", "norrbotten", "--indicator", "nope",
                                  "--author", "A", "--text", "t"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "strategy 'norrbotten' has no indicator 'nope'" in bad.stderr
+
+
+def test_the_json_contract_of_the_assessment_and_the_structure(shipped_db):
+    """The names other tools build on: flags, prices, relative, the base actually used, verdicts,
+    specialisation, twins and krugman."""
+    data = json.loads(status(shipped_db, "--strategy", "norrbotten", "--format", "json"))
+    assert set(data["verdict"]) >= {"total", "assessed", "by_status", "stale", "no_data"}
+    assert data["verdict"]["total"] == sum(len(a["indicators"]) for a in data["areas"])
+    assert isinstance(data["twins"], list) and all({"region", "distance"} <= set(t) for t in data["twins"])
+    assert data["twins"] and [t["distance"] for t in data["twins"]] == sorted(t["distance"] for t in data["twins"])
+    assert "krugman" in data
+    for area in data["areas"]:
+        assert set(area["verdict"]) >= {"total", "assessed", "by_status"}
+        for ind in area["indicators"]:
+            assert set(ind["flags"]) <= {"uncertain", "volatile", "stale", "break"}
+            assert ind["prices"] in (None, "fixed", "current", "deflated")
+            assert (ind["deflator"] is not None) == (ind["prices"] == "deflated")
+            if ind["relative"]:
+                assert {"status", "observed_growth"} <= set(ind["relative"])
+            if ind["base"]:
+                assert ind["base"]["periods"] and ind["base"]["period"].startswith(ind["base"]["periods"][0])
+        if area["specialisation"] is not None:
+            spec = area["specialisation"]
+            assert {"share", "lq", "lq_base", "shift_share", "reason"} <= set(spec)
+            assert spec["reason"] or spec["shift_share"] is not None
+    grp = next(i for a in data["areas"] for i in a["indicators"] if i["id"] == "grp_per_inhabitant")
+    assert grp["prices"] == "deflated" and grp["deflator"] == "cpi_annual" and grp["base"]["periods"] == ["2018", "2019"]
+    assert grp["flags"] == ["stale"] and grp["relative"]["status"] == "better"
