@@ -7,6 +7,7 @@ import csv
 import io
 from typing import Any
 
+from ingest.cells import safe_row
 from indicators.wording import STATUS_SYMBOLS, STATUS_WORDS, explain, number, percent
 
 TABLE_WORDS = {
@@ -98,11 +99,11 @@ def as_csv(data: dict[str, Any], lang: str = "sv") -> str:
     for area in data["areas"]:
         for ind in area["indicators"]:
             latest, base, target, sweden = ind["latest"] or {}, ind["base"] or {}, ind["target"] or {}, ind["sweden"] or {}
-            writer.writerow([
+            writer.writerow(safe_row([  # labels come from the configuration: never a formula in a spreadsheet
                 data["strategy"], data["region"], area["id"], ind["id"], ind["label"][lang], ind["unit"][lang],
                 ind["direction"], ind["status"], latest.get("period"), latest.get("value"), base.get("period"),
                 base.get("value"), target.get("value"), target.get("year"), ind["observed_growth"],
                 ind["required_growth"], ind["ratio"], ind["rank"], ind["rank_of"], ind["rank_period"], ind["quartile"],
                 sweden.get("value"), sweden.get("pct"), ind["reason"],
-            ])
+            ]))
     return buffer.getvalue()

@@ -9,7 +9,7 @@ attributed assessments, kept with their history.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,7 +20,12 @@ FORMULAS = ("value", "ratio", "share", "sum", "per_1000", "index", "growth_since
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Finite numbers only: a target of .nan or .inf is a mistake to report, not a number.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# Any year a strategy names (base, baseline, target): a typo such as 20300 is reported by check.
+Year = Annotated[int, Field(ge=1900, le=2200)]
 
 
 class Labels(Strict):
@@ -44,7 +49,7 @@ class Formula(Strict):
     denominator: Series | None = None
     terms: list[Series] | None = None
     population: Series | None = None
-    base_year: int | None = None
+    base_year: Year | None = None
     scale: float | None = None
 
     @model_validator(mode="after")
@@ -78,13 +83,13 @@ class BySex(Strict):
 
 
 class Baseline(Strict):
-    year: int
+    year: Year
     source: str | None = None
 
 
 class Target(Strict):
     value: float
-    year: int
+    year: Year
     source: str | None = None
 
 
@@ -152,7 +157,7 @@ class Strategy(Strict):
     label: Labels
     region: str
     document: str = Field(description="the strategy document: title, publisher, date")
-    base_year: int
+    base_year: Year
     comparison: Comparison = Field(default_factory=Comparison)
     thresholds: dict[str, float] | None = None
     areas: dict[str, Area]

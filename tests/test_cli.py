@@ -64,9 +64,11 @@ def test_run_exits_1_when_a_dataset_fails_and_names_it(tmp_path, scb_v2):
 
 def test_run_with_an_unknown_dataset_is_a_clear_error(tmp_path, scb_v2):
     config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
-    done = run_cli("run", "--config", str(config), "--db", str(tmp_path / "x.db"), "--dataset", "nope")
-    assert done.returncode == 1
-    assert "unknown dataset(s) nope" in done.stderr and "configured: population, population_by_sex" in done.stderr
+    for offline in ([], ["--offline"]):
+        done = run_cli("run", "--config", str(config), "--db", str(tmp_path / "x.db"), "--dataset", "nope", *offline)
+        assert done.returncode == 2
+        assert "--dataset 'nope' is not valid; valid values: population, population_by_sex" in done.stderr
+    assert not (tmp_path / "x.db").exists()  # refused before anything was opened
 
 
 def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_path, scb_v2):
