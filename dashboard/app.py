@@ -1,5 +1,7 @@
 """The Dash app. ``create_app(db, config)`` for one process; ``server`` for gunicorn
-(``gunicorn dashboard.app:server``), configured by S3_DB and S3_CONFIG in the environment."""
+(``gunicorn dashboard.app:server``), configured by the environment: S3_DB and S3_CONFIG, and for
+a shared server S3_USERS (or S3_TRUSTED_USER_HEADER), S3_SESSION_MINUTES, S3_SECURE_COOKIES,
+S3_SECRET_KEY and S3_EXPORT_SLOTS (see ``dashboard.auth`` and ``dashboard.exports``)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,15 @@ from pathlib import Path
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
 
-def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.yml") -> dash.Dash:
+# The largest request the server reads. A callback posts its inputs and state, a few kB; tables
+# are never posted (downloads are built on the server), so anything near this is not a reader.
+MAX_REQUEST_BYTES = 256 * 1024
+
+
+def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.yml",
+               users: str | Path | None = None) -> dash.Dash:
+    from dashboard.auth import Settings, install
+
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -21,6 +31,8 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     )
     app.server.config["S3_DB"] = str(Path(db).resolve())
     app.server.config["S3_CONFIG"] = str(Path(config).resolve())
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    app.server.config["S3_EXPORT_SLOTS"] = os.environ.get("S3_EXPORT_SLOTS")
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
     from dashboard.pages import compare, data, indicator, overview  # noqa: F401  (register the pages)
 
@@ -35,6 +47,9 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
         Output("page-language", "data"),
         Input("url", "search"),
     )
+    settings = Settings.from_environment(users)
+    app.server.config["S3_LOGIN"] = settings.login
+    install(app.server, settings, app.csp_hashes)
     return app
 
 

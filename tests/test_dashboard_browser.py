@@ -76,7 +76,17 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
     page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
+    context.close()
+
+
+@pytest.fixture
+def page_for_axe(browser):
+    # axe-core is injected as an inline script, which the app's content security policy refuses.
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, bypass_csp=True)
+    yield context.new_page()
     context.close()
 
 
@@ -91,14 +101,19 @@ def ready(page, url):
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_opens_with_a_heading_language_and_landmarks(server, page, path):
     ready(page, server + path)
+    page.wait_for_function(
+        "[...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))", timeout=20_000
+    )
     lang = "en" if "lang=en" in path else "sv"
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.locator("header nav").count() >= 1 and page.locator("main").count() == 1
     assert page.locator("#snapshot-banner").is_visible()  # the shipped data are the snapshot
+    assert page.csp_violations == []  # the page, its scripts and charts work under the content security policy
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_or_critical_violation(server, page, path):
+def test_axe_finds_no_serious_or_critical_violation(server, page_for_axe, path):
+    page = page_for_axe
     ready(page, server + path)
     page.wait_for_load_state("networkidle")
     # Every chart drawn before checking: a half-rendered page is not what the council sees.
@@ -134,16 +149,29 @@ def test_switching_language_keeps_the_view(server, page):
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
-def test_downloading_a_table_as_csv_gives_the_rows_shown(server, page):
+def test_the_csv_download_opens_with_swedish_settings_and_says_what_the_page_shows(server, page):
+    import csv
+
     ready(page, server + "/compare?strategy=norrbotten&indicator=grp_per_inhabitant")
     page.wait_for_selector("table.s3-table tbody tr")
-    shown = page.locator("table.s3-table tbody tr").count()
+    shown = [[cell.inner_text() for cell in row.locator("td").all()] for row in page.locator("table.s3-table tbody tr").all()]
     with page.expect_download() as info:
         page.get_by_role("button", name="Ladda ner CSV").click()
-    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
-    lines = text.strip().splitlines()
-    assert lines[0].startswith("Rang bland länen,Region")
-    assert len(lines) - 1 == shown == 21
+    assert info.value.suggested_filename == "compare_grp_per_inhabitant_2021.csv"
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Swedish Excel needs for å, ä, ö
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))  # Excel's Swedish separator
+    assert rows[0] == ["Rang bland länen", "Region", "tkr per invånare", "Kvartil", "Period", "Enhet", "Källa", "Hämtad"]
+    assert len(rows) - 1 == len(shown) == 21
+    for (rank, name, value, quartile), row in zip(shown, rows[1:]):
+        assert row[:2] == [rank, name] and row[3] == quartile and row[4] == "2021" and row[5] == "tkr per invånare"
+        # The decimal comma, no thousands separator: Swedish Excel reads it as the number on the page.
+        assert float(row[2].replace(",", ".")) == float(value.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    assert "Kolada" in rows[1][6]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV för program").first.click()
+    machine = list(csv.reader(Path(info.value.path()).read_text(encoding="utf-8").splitlines()))
+    assert machine[0][0] == "Rang bland länen" and len(machine) == 22 and "," not in machine[1][2]
 
 
 def test_keyboard_reaches_the_skip_link_and_navigation(server, page):

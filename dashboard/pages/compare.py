@@ -7,23 +7,27 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.components import frame, indicator_menu, query_string, table
+from dashboard.components import frame, guarded, indicator_menu, query_string, table
+from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, t
-from dashboard.state import read_state
+from dashboard.provenance import retrieved_text, sources_text
+from dashboard.state import Notice, read_state
 from ingest.codes import SWEDEN, region_name
 from indicators.progress import quartile, rank
 
 
 
-def layout(**params):
-    config, db = context.config(), context.db()
-    state = read_state(config, params)
-    lang = state.lang
-    strategy = config.strategies[state.strategy]
-    _, indicator = strategy.indicators()[state.indicator]
+def county_rows(config, db, state):
+    """The counties' values for the period asked for (else the latest with most counties), ranked;
+    with a notice when the period asked for has no values."""
+    _, indicator = config.strategies[state.strategy].indicators()[state.indicator]
     periods = queries.indicator_periods(db, state.strategy, state.indicator)
     values = {}
     period = state.period if state.period in periods else None
+    notices = []
+    if state.period and period is None and periods:
+        notices.append(Notice("notice_period_missing", {"value": state.period, "shown": periods[0],
+                                                        "valid": ", ".join(periods[:12])}))
     for candidate in ([period] if period else periods):
         values = {r["region"]: r["value"] for r in queries.county_values(db, state.strategy, state.indicator, candidate)}
         if len([r for r in values if r != SWEDEN]) >= 15 or period:
@@ -33,8 +37,37 @@ def layout(**params):
     rows = []
     for code, value in counties.items():
         position, of = rank(counties, code, indicator.direction)
-        rows.append({"region": code, "name": region_name(code, lang), "value": value, "rank": position, "quartile": quartile(position, of)})
+        rows.append({"region": code, "name": region_name(code, state.lang), "value": value, "rank": position,
+                     "quartile": quartile(position, of)})
     rows.sort(key=lambda r: r["rank"])
+    return rows, values, periods, period, notices
+
+
+@table_source("compare_counties")
+def counties_table(config, db, state, computed=None) -> TableData:
+    lang = state.lang
+    _, indicator = config.strategies[state.strategy].indicators()[state.indicator]
+    rows, _, _, period, _ = computed or county_rows(config, db, state)
+    label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
+    sources = queries.indicator_sources(config, db, state.strategy, state.indicator)
+    return TableData(
+        "compare_counties", f"compare_{state.indicator}_{period}", rows,
+        [("rank", t("rank", lang)), ("name", t("region", lang)), ("value", unit), ("quartile", t("quartile", lang))],
+        f"{t('counties_sorted', lang)}: {label}, {period}",
+        decimals={"rank": 0, "quartile": 0, "value": indicator.decimals},
+        meta={t("period", lang): period or "", t("unit", lang): unit, t("source", lang): sources_text(sources),
+              t("fetched_at", lang): retrieved_text(sources)},
+    )
+
+
+def layout(**params):
+    config, db = context.config(), context.db()
+    state = read_state(config, params)
+    lang = state.lang
+    strategy = config.strategies[state.strategy]
+    _, indicator = strategy.indicators()[state.indicator]
+    computed = county_rows(config, db, state)
+    rows, values, periods, period, notices = computed
     label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
     own = next((r for r in rows if r["region"] == state.region), None)
     sentence = (
@@ -59,18 +92,18 @@ def layout(**params):
                               config={"displaylogo": False, "scrollZoom": False}, id="compare-map"), lg=5),
         ]) if rows else html.P(t("no_data_offline", lang)),
         html.P(sentence, className="chart-sentence"),
-        table(f"compare_{state.indicator}_{period}", rows,
-              [("rank", t("rank", lang)), ("name", t("region", lang)), ("value", unit), ("quartile", t("quartile", lang))],
-              lang, caption=f"{t('counties_sorted', lang)}: {label}, {period}"),
+        table(counties_table(config, db, state, computed), lang),
     ]
-    return frame("compare", lang, state.query(period=period), content, queries.snapshot_state(db))
+    return frame("compare", lang, state.query(period=period), content, queries.snapshot_state(db),
+                 notices=state.notices + notices)
 
 
 @callback(Output("url", "search", allow_duplicate=True), Input("compare-period", "value"), State("compare-state", "data"),
           prevent_initial_call=True)
 def choose_period(period, current):
-    """The chosen period goes into the URL."""
-    return query_string({**current, "period": period})
+    """The chosen period goes into the URL (checked like any address)."""
+    state = read_state(context.config(), {**(current if isinstance(current, dict) else {}), "period": period})
+    return query_string(state.query())
 
 
-dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=layout)
+dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=guarded(layout))
