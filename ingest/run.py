@@ -204,3 +204,31 @@ def run_offline(config: Config, store: Store, snapshot_dir: Path, datasets: Iter
             status = "ok" if outcome == "loaded" else "unchanged"
             report.outcomes.append(DatasetOutcome(dataset, status, rows=rows, added=rows, message=f"snapshot {outcome}"))
     return report
+
+
+def load_shipped_data(config: Config, db: Path, snapshot_dir: Path, *, wait: float = 30.0) -> bool:
+    """Fill an empty or missing database from the shipped snapshot and hand-kept series, as a
+    writer under the lock (``python -m dashboard serve``'s first start). Returns whether it did:
+    a database that holds observations is left as it is."""
+    from ingest.writing import recompute, writing
+
+    def empty() -> bool:
+        if not Path(db).is_file():
+            return True
+        with Store(db, readonly=True) as store:
+            try:
+                return store.observation_count() == 0
+            except Exception:  # a file with no tables yet
+                return True
+
+    if not empty():
+        return False
+    with writing(db, "run", wait=wait) as (store, operation):
+        if store.observation_count():  # filled by another process while this one waited
+            return False
+        log.info("the database %s is empty: loading the shipped snapshot and hand-kept series", db)
+        report = run_offline(config, store, snapshot_dir)
+        if report.failed:
+            operation.fail(f"{len(report.failed)} dataset(s) failed: {', '.join(o.dataset for o in report.failed)}")
+        recompute(config, store, operation)
+    return True
