@@ -203,9 +203,7 @@ def install(server: flask.Flask, settings: Settings, script_hashes: Callable[[],
         users_of(settings.users)  # a missing or malformed file stops the start, not the first login
     server.secret_key = secret_key(settings)
     server.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False,
-                         PERMANENT_SESSION_LIFETIME=settings.session_minutes * 60,
                          SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
-    CSRFProtect(server)
     manager = LoginManager(server)
 
     class User(UserMixin):
@@ -251,6 +249,8 @@ def install(server: flask.Flask, settings: Settings, script_hashes: Callable[[],
             query["expired"] = "1"
         return flask.redirect("/login?" + urlencode(query))
 
+    CSRFProtect(server)  # after require_login: an anonymous request is asked to sign in first
+
     @server.route("/login", methods=["GET", "POST"])
     def login():
         lang = language()
@@ -263,8 +263,9 @@ def install(server: flask.Flask, settings: Settings, script_hashes: Callable[[],
             if check_password(settings.users, name, password):
                 flask.session.clear()
                 login_user(User(name))
+                # The cookie lasts until the browser closes; the server ends the session after
+                # session_minutes whatever the cookie says (and can then say so).
                 flask.session["login_at"] = time.time()
-                flask.session.permanent = True
                 log.info("user %s signed in", name)
                 return flask.redirect(_safe_next(flask.request.args.get("next")))
             log.warning("a failed sign-in as %r from %s", name, flask.request.remote_addr)
@@ -301,14 +302,14 @@ def _safe_next(target: str | None) -> str:
 def logout_form(lang: str):
     """The "Sign out" button of the page header (a POST with the CSRF token), or None when the
     dashboard has no login."""
-    from dash import html
+    from dash import dcc, html
 
     if not flask.current_app.config.get("S3_LOGIN"):
         return None
     from flask_wtf.csrf import generate_csrf
 
     return html.Form([
-        html.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+        dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
         html.Button(t("logout", lang), type="submit", className="btn btn-sm btn-outline-light"),
     ], action=f"/logout?lang={lang}", method="post", className="ms-3")
 

@@ -83,7 +83,7 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
             className="s3-header", color="#0b3d6b", dark=True,
         )
     )
-    said = [n if isinstance(n, str) else n.text(lang) for n in (*notices, *context.stale_notices())]
+    said = [t(n, lang) if isinstance(n, str) else n.text(lang) for n in (*notices, *context.stale_notices())]
     alerts = [html.Div([html.P(text, className="mb-0") for text in said], className="alert alert-info page-notices",
                        id="page-notices", role="status")] if said else []
     if banner and banner.get("datasets"):

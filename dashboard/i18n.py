@@ -124,12 +124,12 @@ TEXT: dict[str, dict[str, str]] = {
     "direction_decrease": {"sv": "Lägre är bättre", "en": "Lower is better"},
     # Notices about the address (dashboard/state.py): the value asked for is not used, and why.
     "notice_repeated": {
-        "sv": "Adressen anger {key} mer än en gång; den första används.",
-        "en": "The address gives {key} more than once; the first is used.",
+        "sv": "Adressen anger {name} mer än en gång; den första används.",
+        "en": "The address gives {name} more than once; the first is used.",
     },
     "notice_too_long": {
-        "sv": "Värdet av {key} i adressen är längre än {limit} tecken och används inte.",
-        "en": "The value of {key} in the address is longer than {limit} characters and is not used.",
+        "sv": "Värdet av {name} i adressen är längre än {limit} tecken och används inte.",
+        "en": "The value of {name} in the address is longer than {limit} characters and is not used.",
     },
     "notice_lang": {
         "sv": "Språket {value} finns inte; sidan visas på svenska. Språk: {valid}.",

@@ -60,12 +60,12 @@ def _single(params: dict[str, Any], key: str, notices: list[Notice]) -> str | No
     """One parameter's value: the first of repeated keys (with a notice), only text, bounded."""
     value = params.get(key)
     if isinstance(value, (list, tuple)):
-        notices.append(Notice("notice_repeated", {"key": key}))
+        notices.append(Notice("notice_repeated", {"name": choices.shown(key)}))
         value = value[0] if value else None
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > MAX_VALUE:
-        notices.append(Notice("notice_too_long", {"key": key, "limit": str(MAX_VALUE)}))
+        notices.append(Notice("notice_too_long", {"name": choices.shown(key), "limit": str(MAX_VALUE)}))
         return None
     return value
 

@@ -77,7 +77,7 @@ def layout(**params):
         + (f"; {t('sweden', lang)} {number(values[SWEDEN], indicator.decimals, lang)}." if SWEDEN in values else ".")
     ) if period else t("no_data_offline", lang)
     content = [
-        dcc.Store(id="compare-state", data=state.query()),
+        dcc.Store(id="compare-state", data=state.query(period=period)),
         html.H1(f"{t('compare', lang)}: {label}"),
         indicator_menu(strategy, state, lang, "/compare"),
         html.Fieldset([
@@ -101,7 +101,11 @@ def layout(**params):
 @callback(Output("url", "search", allow_duplicate=True), Input("compare-period", "value"), State("compare-state", "data"),
           prevent_initial_call=True)
 def choose_period(period, current):
-    """The chosen period goes into the URL (checked like any address)."""
+    """The chosen period goes into the URL (checked like any address). Dash also calls this when
+    the page is drawn (its input is new to the page): the address then stays as the reader typed
+    it, so that the page's notices about it stay true."""
+    if isinstance(current, dict) and period == current.get("period"):
+        raise dash.exceptions.PreventUpdate
     state = read_state(context.config(), {**(current if isinstance(current, dict) else {}), "period": period})
     return query_string(state.query())
 

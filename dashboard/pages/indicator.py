@@ -179,7 +179,10 @@ def _source(s, lang):
 )
 def update_url(compare, current):
     """The chosen counties go into the URL, which redraws the page (and can be bookmarked); the
-    posted list is checked like any address (known counties, each once)."""
+    posted list is checked like any address (known counties, each once). When the page is drawn
+    (Dash calls this then too) the address stays as the reader typed it."""
+    if isinstance(current, dict) and ",".join(compare or []) == (current.get("compare") or ""):
+        raise dash.exceptions.PreventUpdate
     chosen = ",".join(c for c in (compare if isinstance(compare, list) else [])[:50] if isinstance(c, str))
     state = read_state(context.config(), {**(current if isinstance(current, dict) else {}), "compare": chosen or None})
     return query_string(state.query())

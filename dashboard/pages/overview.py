@@ -184,7 +184,10 @@ def make_report(job, _ticks, current):
     prevent_initial_call=True,
 )
 def choose_region_and_date(region, since, current):
-    """The chosen region and date go into the URL (checked like any address)."""
+    """The chosen region and date go into the URL (checked like any address). When the page is
+    drawn (Dash calls this then too) the address stays as the reader typed it."""
+    if isinstance(current, dict) and (region, since) == (current.get("region"), current.get("since")):
+        raise dash.exceptions.PreventUpdate
     config = context.config()
     state = read_state(config, {**(current if isinstance(current, dict) else {}), "region": region, "since": since})
     return query_string(state.query())
