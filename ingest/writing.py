@@ -64,7 +64,10 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
         rows = [r[0] for r in conn.execute(f"PRAGMA quick_check({MAX_INTEGRITY_PROBLEMS})").fetchall()]
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return [str(exc)]
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    lines = [line.strip() for row in rows for line in str(row).splitlines()]
+    return [line for line in lines if line and not line.startswith("***")][:MAX_INTEGRITY_PROBLEMS]
 
 
 def database_problems(db: str | Path) -> list[str]:

@@ -60,6 +60,7 @@ def counties_table(config, db, state, computed=None) -> TableData:
     )
 
 
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
@@ -110,4 +111,4 @@ def choose_period(period, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=guarded(layout))
+dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=layout)

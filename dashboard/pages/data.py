@@ -36,6 +36,7 @@ def revisions_table(config, db, state) -> TableData:
     ], t("recent_revisions", lang))
 
 
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
@@ -49,4 +50,4 @@ def layout(**params):
     return frame("data", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
 
 
-dash.register_page(__name__, path="/data", nav_key="data", title="Data och källor – S3-uppföljning", order=3, layout=guarded(layout))
+dash.register_page(__name__, path="/data", nav_key="data", title="Data och källor – S3-uppföljning", order=3, layout=layout)

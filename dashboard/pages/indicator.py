@@ -19,6 +19,7 @@ from indicators.wording import explain as explain_status
 
 
 
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
@@ -188,4 +189,4 @@ def update_url(compare, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/indicator", nav_key="indicator", title="Indikator – S3-uppföljning", order=1, layout=guarded(layout))
+dash.register_page(__name__, path="/indicator", nav_key="indicator", title="Indikator – S3-uppföljning", order=1, layout=layout)

@@ -45,6 +45,7 @@ def changes_table(config, db, state) -> TableData:
     ], f"{t('new_periods', lang)} / {t('revised_values', lang)}: {len(changes)}")
 
 
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
@@ -193,4 +194,4 @@ def choose_region_and_date(region, since, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/", nav_key="overview", title="Översikt – S3-uppföljning", order=0, layout=guarded(layout))
+dash.register_page(__name__, path="/", nav_key="overview", title="Översikt – S3-uppföljning", order=0, layout=layout)
