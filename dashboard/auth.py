@@ -102,7 +102,11 @@ def _users(path: str, mtime: float) -> dict[str, str]:
 
 def users_of(path: Path) -> dict[str, str]:
     """The users file, read again whenever it changes (a user added needs no restart)."""
-    return _users(str(path), path.stat().st_mtime)
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return read_users(path)  # says what to do
+    return _users(str(path), mtime)
 
 
 def add_user(path: Path, name: str, password: str) -> bool:

@@ -7,6 +7,8 @@ from ingest.cli import COMMANDS, build_parser, main
 from tests.conftest import FIXTURES
 from tests.test_run import write_config
 
+ROOT = FIXTURES.parent.parent
+
 
 def run_cli(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "ingest", *args], capture_output=True, text=True, cwd=cwd)
@@ -82,3 +84,30 @@ def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_pa
     assert "25             Norrbottens län" in out
     assert "ContentsCode — tabellinnehåll [contents, must be selected], 2 values" in out
     assert "codelists: vs_RegionLän07" in out
+
+
+@pytest.mark.parametrize("args, named", [
+    (["ingest", "status", "--strategy", "norrbotten", "--region", "99"], "--region '99' is not valid; valid values: 00, 01, 03,"),
+    (["ingest", "status", "--strategy", "gotland"], "--strategy 'gotland' is not valid; valid values: norrbotten, blekinge"),
+    (["ingest", "status", "--strategy", "norrbotten", "--format", "xml"], "invalid choice: 'xml' (choose from table, json, csv)"),
+    (["ingest", "status", "--strategy", "norrbotten", "--lang", "fi"], "invalid choice: 'fi' (choose from sv, en)"),
+    (["ingest", "health", "--format", "xml"], "invalid choice: 'xml' (choose from text, json)"),
+    (["ingest", "run", "--offline", "--dataset", "nosuch"], "--dataset 'nosuch' is not valid; valid values: population_1968_2024,"),
+    (["ingest", "comment", "--strategy", "norrbotten", "--indicator", "nope", "--author", "A", "--text", "t"],
+     "--indicator 'nope' is not valid; valid values: grp_per_inhabitant,"),
+    (["ingest", "comment", "--strategy", "norrbotten", "--area", "nope", "--author", "A", "--text", "t"],
+     "--area 'nope' is not valid; valid values: natural_resource_economy,"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--region", "99"], "--region '99' is not valid; valid values: 00, 01,"),
+    (["dashboard", "report", "--strategy", "gotland"], "--strategy 'gotland' is not valid; valid values: norrbotten, blekinge"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--since", "2026-13-01"],
+     "argument --since: '2026-13-01' is not a date; write it as YYYY-MM-DD"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--format", "doc"], "invalid choice: 'doc' (choose from pdf, docx, xlsx, html)"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--lang", "fi"], "invalid choice: 'fi' (choose from sv, en)"),
+])
+def test_a_refused_value_exits_2_naming_the_valid_values(tmp_path, args, named):
+    done = subprocess.run([sys.executable, "-m", *args, "--db", str(tmp_path / "s3.db")], capture_output=True, text=True,
+                          cwd=ROOT)
+    said = " ".join(done.stderr.split())
+    # argparse's own choices are quoted or not by Python version: compare without quotes.
+    assert done.returncode == 2 and named.replace("'", "") in said.replace("'", ""), done.stderr
+    assert not (tmp_path / "s3.db").exists()  # refused before anything was opened or written

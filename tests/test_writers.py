@@ -197,3 +197,21 @@ def test_the_dashboard_never_writes_the_database_even_when_the_configuration_cha
     assert result.status == "file" and base64.b64encode(result.content)
     assert sha256(work) == before
     assert not Path(f"{work}-wal").exists() or Path(f"{work}-wal").stat().st_size == 0
+
+
+def test_serve_fills_only_an_empty_database_and_never_recomputes_a_stale_one(shipped, tmp_path, caplog):
+    from dashboard.cli import ensure_data
+
+    _, _, db = shipped
+    work = copy_of(db, tmp_path)
+    config = tmp_path / "indicators.yml"
+    config.write_text((ROOT / "indicators.yml").read_text(encoding="utf-8").replace("base_year: 2019", "base_year: 2018", 1),
+                      encoding="utf-8")
+    before = sha256(work)
+    ensure_data(config, work)
+    assert sha256(work) == before and "python -m ingest recompute" in caplog.text
+    empty = tmp_path / "new" / "s3.db"
+    ensure_data(ROOT / "indicators.yml", empty)  # the first start: filled by the ingest side, under the lock
+    with Store(empty, readonly=True) as store:
+        assert store.observation_count() > 0
+        assert [r["command"] for r in store.db.query("SELECT command FROM operations")] == ["run"]
