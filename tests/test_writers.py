@@ -79,19 +79,23 @@ def test_a_run_through_a_symlink_waits_for_the_run_on_the_real_file_and_says_so(
 def test_a_comment_during_an_ingest_waits_with_a_message_not_a_raw_database_locked(shipped, tmp_path):
     _, _, db = shipped
     work = copy_of(db, tmp_path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from ingest.lock import IngestLock\n"
-         "with IngestLock(sys.argv[1]):\n    print('locked', flush=True); time.sleep(1.5)", str(work)],
-        stdout=subprocess.PIPE, text=True,
+    holder = subprocess.Popen(  # an ingest holding the lock until told to finish
+        [sys.executable, "-c", "import sys; from ingest.lock import IngestLock\n"
+         "with IngestLock(sys.argv[1]):\n    print('locked', flush=True); sys.stdin.readline()", str(work)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     assert holder.stdout.readline().strip() == "locked"
-    comment = ["ingest", "comment", "--db", str(work), "--strategy", "norrbotten", "--indicator", "population",
-               "--author", "Anna Berg", "--text", "Skrivet under en inläsning."]
-    done = cli(*comment, "--wait", "20")
-    holder.wait()
-    assert done.returncode == 0, done.stderr
-    assert "another run is writing to this database" in done.stderr and "waiting up to 20 s" in done.stderr
-    assert "database is locked" not in done.stderr
+    comment = subprocess.Popen(
+        [sys.executable, "-m", "ingest", "comment", "--db", str(work), "--strategy", "norrbotten", "--indicator", "population",
+         "--author", "Anna Berg", "--text", "Skrivet under en inläsning.", "--wait", "60"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    waiting = comment.stderr.readline()
+    assert "another run is writing to this database" in waiting and "waiting up to 60 s" in waiting
+    holder.communicate("done\n", timeout=10)  # the ingest finishes; the comment goes in
+    out, err = comment.communicate(timeout=60)
+    assert comment.returncode == 0, err
+    assert "comment saved on population" in out and "database is locked" not in waiting + err
     with Store(work, readonly=True) as store:
         assert store.db["commentary"].count == 1
         assert [r["status"] for r in store.db.query("SELECT status FROM operations WHERE command = 'comment'")] == ["ok"]
