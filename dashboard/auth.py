@@ -248,6 +248,8 @@ def install(server: flask.Flask, settings: Settings, script_hashes: Callable[[],
             reason = None
         if path.startswith("/_dash-") or flask.request.method != "GET":
             return flask.Response("login required", status=401, mimetype="text/plain")
+        if settings.users is None:  # single sign-on only: the proxy in front signs readers in, not this app
+            return flask.Response(t("login_sso", language()), status=401, mimetype="text/plain")
         query = {"next": flask.request.full_path.rstrip("?"), "lang": language()}
         if reason:
             query["expired"] = "1"

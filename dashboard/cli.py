@@ -30,10 +30,10 @@ def ensure_data(config_path: Path, db: Path) -> Config:
     from ingest.writing import database_problems
 
     config = load_config(config_path)
-    load_shipped_data(config, db, config_path.parent / DEFAULT_DIRECTORY)
-    if database_problems(db):
+    if Path(db).is_file() and database_problems(db):
         log.error("the database %s is damaged; the dashboard shows its maintenance page (see `python -m ingest health`)", db)
         return config
+    load_shipped_data(config, db, config_path.parent / DEFAULT_DIRECTORY)
     with Store(db, readonly=True) as store:
         if is_stale(config, store):
             log.warning("the indicators in %s were computed before the latest change of %s or of the data; the pages "

@@ -213,6 +213,10 @@ TEXT: dict[str, dict[str, str]] = {
     "login_expired": {"sv": "Sessionen har gått ut. Logga in igen.", "en": "The session has expired. Please sign in again."},
     "logged_out": {"sv": "Du är utloggad.", "en": "You are signed out."},
     "logout": {"sv": "Logga ut", "en": "Sign out"},
+    "login_sso": {
+        "sv": "Logga in via regionens inloggning (single sign-on) för att se uppföljningen.",
+        "en": "Sign in through the region's single sign-on to see the follow-up.",
+    },
 }
 
 

@@ -51,3 +51,49 @@ def test_a_malformed_users_file_is_refused_with_its_line(tmp_path):
 ])
 def test_after_signing_in_the_reader_goes_back_only_to_a_page_of_this_site(target, safe):
     assert _safe_next(target) == safe
+
+
+def serve(tmp_path, db, **env):
+    import os
+    import socket
+    import time
+
+    import requests
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--db", str(db), "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "S3_SECRET_KEY": "test-key", **env})
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            requests.get(base + "/login", timeout=1)
+            return base, process
+        except requests.ConnectionError:
+            time.sleep(0.25)
+    process.kill()
+    raise RuntimeError("the server did not start")
+
+
+def test_single_sign_on_believes_the_proxys_header_only_from_the_proxy(tmp_path):
+    import requests
+
+    db = tmp_path / "s3.db"
+    trusted, first = serve(tmp_path, db, S3_TRUSTED_USER_HEADER="X-Remote-User")
+    try:
+        assert requests.get(trusted + "/_dash-layout", timeout=10).status_code == 401
+        refused = requests.get(trusted + "/?lang=en", timeout=10, allow_redirects=False)
+        assert refused.status_code == 401 and "single sign-on" in refused.text
+        signed_in = requests.get(trusted + "/_dash-layout", headers={"X-Remote-User": "anna.berg"}, timeout=10)
+        assert signed_in.status_code == 200
+    finally:
+        first.terminate()
+        first.wait(timeout=10)
+    elsewhere, second = serve(tmp_path, db, S3_TRUSTED_USER_HEADER="X-Remote-User", S3_TRUSTED_PROXIES="192.0.2.1")
+    try:  # the header from an address that is not the proxy's is anyone's word: ignored
+        assert requests.get(elsewhere + "/_dash-layout", headers={"X-Remote-User": "anna.berg"}, timeout=10).status_code == 401
+    finally:
+        second.terminate()
+        second.wait(timeout=10)
