@@ -99,6 +99,8 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
 def maintenance(lang: str) -> html.Div:
     """What every page shows while the database is damaged: no figures, and what is happening."""
     return html.Div([
+        html.Header(dbc.Navbar(dbc.Container(html.Span(t("app_title", lang), className="navbar-brand"), fluid=True),
+                               className="s3-header", color="#0b3d6b", dark=True)),
         html.Main(dbc.Container([
             html.H1(t("maintenance_title", lang)),
             dbc.Alert(t("maintenance_text", lang), color="danger", id="maintenance"),
