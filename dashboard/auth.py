@@ -132,12 +132,14 @@ def add_user(path: Path, name: str, password: str) -> bool:
 def check_password(path: Path, name: str, password: str) -> bool:
     hashed = users_of(path).get(name)
     if hashed is None:
-        check_password_hash(_DUMMY_HASH, password)  # the same time whether or not the user exists
+        check_password_hash(_dummy_hash(), password)  # the same time whether or not the user exists
         return False
     return check_password_hash(hashed, password)
 
 
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(8))
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(8))
 
 
 def secret_key(settings: Settings) -> str:

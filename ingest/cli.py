@@ -132,8 +132,10 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    """Print the state of the ingest: failing and overdue datasets, a damaged database, a run
-    that was killed; exit 1 if anything is wrong.
+    """Print the state of the ingest and the database; exit 1 if anything is wrong.
+
+    Says which datasets fail or are overdue, whether the database is damaged, and whether the
+    last writing command (run, comment, snapshot, recompute) was killed or failed.
 
     For monitoring systems (Nagios-style checks, systemd's OnFailure=, a cron MAILTO): exit 0
     when the database passes SQLite's quick_check, every dataset's latest run succeeded, none is

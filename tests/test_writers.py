@@ -5,7 +5,6 @@ after a commit reads truthfully, and the dashboard never writes."""
 import hashlib
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from ingest.config import load_config
 from ingest.lock import AlreadyRunning, IngestLock
 from ingest.run import run_offline
 from ingest.store import PAGE_SIZE, Store
-from ingest.writing import DatabaseDamaged, database_problems, writing
+from ingest.writing import DatabaseDamaged, writing
 
 ROOT = Path(__file__).parent.parent
 SNAPSHOT = ROOT / "data" / "snapshot"
