@@ -218,3 +218,23 @@ def test_serve_fills_only_an_empty_database_and_never_recomputes_a_stale_one(shi
     with Store(empty, readonly=True) as store:
         assert store.observation_count() > 0
         assert [r["command"] for r in store.db.query("SELECT command FROM operations")] == ["run"]
+
+
+def test_status_during_an_ingest_reads_without_waiting_and_never_says_database_is_locked(shipped, tmp_path):
+    _, _, db = shipped
+    work = copy_of(db, tmp_path)
+    holder = subprocess.Popen(  # an ingest holding the lock (and a write transaction open) until told to finish
+        [sys.executable, "-c", "import sys, sqlite3; from ingest.lock import IngestLock\n"
+         "with IngestLock(sys.argv[1]):\n"
+         "    conn = sqlite3.connect(sys.argv[1]); conn.execute('BEGIN IMMEDIATE')\n"
+         "    conn.execute(\"INSERT INTO meta VALUES ('x', 'y')\")\n"
+         "    print('locked', flush=True); sys.stdin.readline(); conn.rollback()", str(work)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        done = cli("ingest", "status", "--db", str(work), "--strategy", "norrbotten", "--format", "csv", "--wait", "0")
+        assert done.returncode == 0, done.stderr
+        assert "database is locked" not in done.stderr and "grp_per_inhabitant" in done.stdout
+    finally:
+        holder.communicate("done\n", timeout=10)
