@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -218,7 +219,7 @@ def load_shipped_data(config: Config, db: Path, snapshot_dir: Path, *, wait: flo
         with Store(db, readonly=True) as store:
             try:
                 return store.observation_count() == 0
-            except Exception:  # a file with no tables yet
+            except sqlite3.OperationalError:  # a file with no tables yet
                 return True
 
     if not empty():
