@@ -1,5 +1,7 @@
 """The Dash app. ``create_app(db, config)`` for one process; ``server`` for gunicorn
-(``gunicorn dashboard.app:server``), configured by S3_DB and S3_CONFIG in the environment."""
+(``gunicorn dashboard.app:server``), configured by the environment: S3_DB and S3_CONFIG, and for
+a shared server S3_USERS (or S3_TRUSTED_USER_HEADER), S3_SESSION_MINUTES, S3_SECURE_COOKIES,
+S3_SECRET_KEY and S3_EXPORT_SLOTS (see ``dashboard.auth`` and ``dashboard.exports``)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,15 @@ def page_titles() -> dict[str, dict[str, str]]:
     return titles
 
 
-def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.yml") -> dash.Dash:
+# The largest request the server reads. A callback posts its inputs and state, a few kB; tables
+# are never posted (downloads are built on the server), so anything near this is not a reader.
+MAX_REQUEST_BYTES = 256 * 1024
+
+
+def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.yml",
+               users: str | Path | None = None) -> dash.Dash:
+    from dashboard.auth import Settings, install
+
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -31,6 +41,8 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     )
     app.server.config["S3_DB"] = str(Path(db).resolve())
     app.server.config["S3_CONFIG"] = str(Path(config).resolve())
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    app.server.config["S3_EXPORT_SLOTS"] = os.environ.get("S3_EXPORT_SLOTS")
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
     from dashboard.pages import compare, data, indicator, method, not_found_404, overview, structure  # noqa: F401  (register the pages)
 
@@ -42,7 +54,7 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     # The page's language follows the URL (WCAG 3.1.1: the language of the page is set), and so does
     # the tab's title (after Dash's own title update, which knows no language).
     clientside_callback(
-        """function(search, pathname, titles) {
+        r"""function(search, pathname, titles) {
             const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "sv";
             document.documentElement.lang = lang;
             const path = (pathname || "/").replace(/\/+$/, "") || "/";
@@ -55,6 +67,9 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
         Input("url", "pathname"),
         State("page-titles", "data"),
     )
+    settings = Settings.from_environment(users)
+    app.server.config["S3_LOGIN"] = settings.login
+    install(app.server, settings, app.csp_hashes)
     return app
 
 

@@ -1,4 +1,4 @@
-"""Command line of the dashboard: ``serve`` and ``report``."""
+"""Command line of the dashboard: ``serve``, ``report`` and ``adduser``."""
 
 from __future__ import annotations
 
@@ -11,39 +11,71 @@ from pathlib import Path
 from dashboard.report import FORMATS
 from ingest.cli import DEFAULT_DB
 from ingest.config import DEFAULT_CONFIG, Config, load_config
-from ingest.errors import ConfigError, IngestError
+from ingest import choices
+from ingest.errors import USAGE_EXIT_STATUS, ConfigError, IngestError, InvalidChoice
+from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning
 
 log = logging.getLogger("dashboard")
 FORMAT_NAMES = tuple(FORMATS)
 
 
 def ensure_data(config_path: Path, db: Path) -> Config:
-    """An empty or missing database is filled from the shipped data first (no network needed);
-    returns the configuration read on the way."""
-    from indicators.compute import compute_all, is_stale
-    from ingest.run import run_offline
+    """An empty or missing database is filled from the shipped data first (no network needed), by
+    the ingest side under the writers' lock; the dashboard itself never writes. Returns the
+    configuration read on the way."""
+    from indicators.compute import is_stale
+    from ingest.run import load_shipped_data
     from ingest.snapshot import DEFAULT_DIRECTORY
     from ingest.store import Store
+    from ingest.writing import database_problems
 
     config = load_config(config_path)
-    with Store(db) as store:
-        if store.observation_count() == 0:
-            log.info("the database %s is empty: loading the shipped snapshot and hand-kept series", db)
-            run_offline(config, store, config_path.parent / DEFAULT_DIRECTORY)
+    if Path(db).is_file() and database_problems(db):
+        log.error("the database %s is damaged; the dashboard shows its maintenance page (see `python -m ingest health`)", db)
+        return config
+    load_shipped_data(config, db, config_path.parent / DEFAULT_DIRECTORY)
+    with Store(db, readonly=True) as store:
         if is_stale(config, store):
-            compute_all(config, store)
+            log.warning("the indicators in %s were computed before the latest change of %s or of the data; the pages "
+                        "say so until `python -m ingest recompute` (or the next run) computes them", db, config_path)
     return config
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.users is not None:
+        from dashboard.auth import users_of
+
+        users_of(args.users)  # a missing or malformed users file is said now, not at the first sign-in
     ensure_data(args.config, args.db)
     os.environ["S3_DB"], os.environ["S3_CONFIG"] = str(args.db), str(args.config)
+    if args.users is not None:
+        os.environ["S3_USERS"] = str(args.users.resolve())
+    if args.session_minutes is not None:
+        os.environ["S3_SESSION_MINUTES"] = str(args.session_minutes)
+    os.environ["S3_EXPORT_SLOTS"] = str(args.export_slots)
     from dashboard.app import app
 
     app.server.config["S3_DB"] = str(args.db.resolve())
     app.server.config["S3_CONFIG"] = str(args.config.resolve())
-    print(f"S3-uppföljning: http://{args.host}:{args.port}/", file=sys.stderr)
+    login = " (sign-in required)" if app.server.config.get("S3_LOGIN") else ""
+    print(f"S3-uppföljning: http://{args.host}:{args.port}/{login}", file=sys.stderr)
     app.run(host=args.host, port=args.port, debug=False)
+    return 0
+
+
+def cmd_adduser(args: argparse.Namespace) -> int:
+    from dashboard.auth import MIN_PASSWORD, add_user
+
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(f"Password for {args.name} (at least {MIN_PASSWORD} characters): ")
+        if getpass.getpass("Again: ") != password:
+            raise IngestError("the two passwords differ; nothing was changed")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    new = add_user(args.users, args.name, password)
+    print(f"{args.users}: {'added' if new else 'changed the password of'} {args.name}", file=sys.stderr)
     return 0
 
 
@@ -51,16 +83,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     from dashboard.report import write
     from dashboard.report.content import build
 
-    config = ensure_data(args.config, args.db)
-    if args.strategy not in config.strategies:
-        raise IngestError(f"unknown strategy {args.strategy!r}; configured: {', '.join(config.strategies)}")
+    config = load_config(args.config)
+    strategy = choices.strategy(config, args.strategy)
+    region = choices.region(config, strategy, args.region)
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "pdf")
     if fmt not in FORMAT_NAMES:
-        raise IngestError(f"cannot tell the format from {args.out}; give --format {'|'.join(FORMAT_NAMES)}")
-    report = build(config, args.db, args.strategy, region=args.region, lang=args.lang, since=args.since)
+        raise InvalidChoice(f"cannot tell the format from {args.out}; give --format {'|'.join(FORMAT_NAMES)}")
+    config = ensure_data(args.config, args.db)
+    report = build(config, args.db, strategy, region=region, lang=args.lang, since=args.since)
     out = write(report, fmt, args.out or Path(f"{report.file_stem()}.{fmt}"))
     print(f"{out}: {len(report.summary)} indicators, {len(report.values)} values", file=sys.stderr)
     return 0
+
+
+def date_argument(text: str) -> str:
+    try:
+        return choices.iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _config_and_db(command: argparse.ArgumentParser) -> None:
@@ -84,7 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
     _config_and_db(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8050, help="port (default: %(default)s)")
+    serve.add_argument("--users", type=Path, metavar="FILE",
+                       help="require sign-in with the users in FILE (see adduser); default: no sign-in")
+    serve.add_argument("--session-minutes", type=float, metavar="N",
+                       help="sign-in lasts N minutes (default: 480, or S3_SESSION_MINUTES)")
+    serve.add_argument("--export-slots", type=int, default=int(os.environ.get("S3_EXPORT_SLOTS") or 2), metavar="N",
+                       help="reports built at once; more wait in a queue (default: %(default)s, or S3_EXPORT_SLOTS)")
     serve.set_defaults(func=cmd_serve)
+    adduser = sub.add_parser(
+        "adduser", help="Add a user to a users file (or change a password); the password is read from standard input.",
+        description="Add a user who may sign in to a dashboard served with --users FILE (or S3_USERS=FILE), or set a "
+        "user's new password. The password (at least 10 characters) is read from standard input: typed twice on a "
+        "terminal, or the first line of a pipe. The file keeps only a salted scrypt hash of it.",
+        epilog="Example:\n  python -m dashboard adduser --users /etc/s3/users anna.berg",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    adduser.add_argument("--users", type=Path, required=True, metavar="FILE", help="the users file (created if missing)")
+    adduser.add_argument("name", help="user name: letters, digits and . _ @ -")
+    adduser.set_defaults(func=cmd_adduser)
     report = sub.add_parser(
         "report", help="Write a follow-up report (PDF, Word, Excel or HTML) from the store; no server needed.",
         description="Write a follow-up report of a strategy from the same figures the dashboard shows. "
@@ -100,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--region", help="region code (default: the strategy's own)")
     report.add_argument("--format", choices=FORMAT_NAMES, help="default: from --out's extension, else pdf")
     report.add_argument("--lang", choices=("sv", "en"), default="sv")
-    report.add_argument("--since", help="list what changed since this date (default: 90 days ago)")
+    report.add_argument("--since", type=date_argument, metavar="YYYY-MM-DD",
+                        help="list what changed since this date (default: 90 days ago)")
     report.add_argument("--out", type=Path, help="file to write (default: uppfoljning-STRATEGY-REGION-DATE.FORMAT)")
     report.set_defaults(func=cmd_report)
     return parser
@@ -115,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    except InvalidChoice as exc:
+        print(f"python -m dashboard {args.command}: error: {exc}", file=sys.stderr)
+        return USAGE_EXIT_STATUS
+    except AlreadyRunning as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return LOCKED_EXIT_STATUS
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

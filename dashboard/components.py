@@ -1,17 +1,17 @@
 """Shared parts of every page: the frame (skip link, header, navigation from the page registry,
-language switch, snapshot banner), status badges, accessible tables with CSV/Excel downloads."""
+language switch, notices, snapshot banner, maintenance page), status badges, and accessible tables
+whose CSV and Excel downloads are built on the server (``dashboard.downloads``)."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import MATCH, Input, Output, State, callback, dcc, html
 
+from dashboard.downloads import TABLES, TableData, export_table
 from dashboard.i18n import LANGUAGES, format_date, number, t
 
 
@@ -40,7 +40,14 @@ def indicator_menu(strategy, state, lang: str, path: str) -> html.Details:
     return html.Details([html.Summary(t("choose_indicator", lang)), html.Ul(groups)], className="mb-3")
 
 
-def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: dict[str, Any] | None = None) -> html.Div:
+def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: dict[str, Any] | None = None,
+          notices: list | tuple = ()) -> html.Div:
+    """The page around ``content``. ``notices`` (``state.Notice``s or i18n keys) are said above it,
+    together with what the dashboard must say of its figures (computed with an older
+    configuration); a damaged database shows the maintenance page instead of ``content``."""
+    from dashboard import context
+    from dashboard.auth import logout_form
+
     other = [code for code in LANGUAGES if code != lang][0]
     nav = []
     for entry in dash.page_registry.values():
@@ -63,74 +70,124 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
                 html.Nav(dbc.Nav(nav, navbar=True), **{"aria-label": t("nav_label", lang)}),
                 html.A(t("switch_language", lang), href=href(this_path, **{**state, "lang": other}),
                          className="nav-link", lang=other, id="language-switch"),
+                *[form for form in (logout_form(lang),) if form is not None],
             ], fluid=True),
             className="s3-header", color="#0b3d6b", dark=True,
         )
     )
-    notices = []
+    said = [t(n, lang) if isinstance(n, str) else n.text(lang) for n in (*notices, *context.stale_notices())]
+    alerts = [html.Div([html.P(text, className="mb-0") for text in said], className="alert alert-info page-notices",
+                       id="page-notices", role="status")] if said else []
     if banner and banner.get("datasets"):
-        notices.append(dbc.Alert(t("snapshot_banner", lang, date=format_date(banner.get("created"), lang)), color="warning",
-                                 className="banner-snapshot", id="snapshot-banner"))
+        alerts.append(dbc.Alert(t("snapshot_banner", lang, date=format_date(banner.get("created"), lang)), color="warning",
+                                className="banner-snapshot", id="snapshot-banner"))
     return html.Div([
         html.A(t("skip_to_content", lang), href="#main", className="skip-link"),
         header,
-        html.Main(dbc.Container(notices + content, fluid=True, className="py-3"), id="main", tabIndex="-1"),
+        html.Main(dbc.Container(alerts + content, fluid=True, className="py-3"), id="main", tabIndex="-1"),
     ], lang=lang)
 
 
-def table(name: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: str, caption: str,
-          decimals: int | None = None) -> html.Div:
+def maintenance(lang: str) -> html.Div:
+    """What every page shows while the database is damaged: no figures, and what is happening."""
+    return html.Div([
+        html.Header(dbc.Navbar(dbc.Container(html.Span(t("app_title", lang), className="navbar-brand"), fluid=True),
+                               className="s3-header", color="#0b3d6b", dark=True)),
+        html.Main(dbc.Container([
+            html.H1(t("maintenance_title", lang)),
+            dbc.Alert(t("maintenance_text", lang), color="danger", id="maintenance"),
+        ], className="py-3"), id="main"),
+    ], lang=lang)
+
+
+def guarded(page_layout):
+    """A page's layout, or the maintenance page when the database cannot be read as it should."""
+    import functools
+    import logging
+    import sqlite3
+
+    from dashboard import context
+    from ingest.errors import StoreError
+
+    @functools.wraps(page_layout)
+    def layout(**params):
+        lang = params.get("lang") if params.get("lang") in LANGUAGES else "sv"
+        if context.database_problems():
+            return maintenance(lang)
+        try:
+            return page_layout(**params)
+        except (sqlite3.DatabaseError, StoreError):
+            logging.getLogger(__name__).exception("a page could not read the database")
+            return maintenance(lang)
+
+    return layout
+
+
+def table(data: "TableData", lang: str) -> html.Div:
     """A real HTML table (caption, header cells with scope) with CSV and Excel downloads of exactly
-    these rows and columns; numbers with ``decimals`` (the indicator's) where given."""
-    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(row.get(key), lang, decimals)) for key, _ in columns]) for row in rows])
-    shown = [{label: row.get(key) for key, label in columns} for row in rows]
+    these rows and columns. The downloads are built on the server from the page's state (the
+    address), by the builder registered under ``data.kind``: the browser never posts a table."""
+    decimals = data.column_decimals()
+    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in data.columns]))
+    body = html.Tbody([html.Tr([html.Td(_cell(row.get(key), decimals.get(key), lang)) for key, _ in data.columns])
+                       for row in data.rows])
+    button = {"type": "button", "className": "btn btn-outline-secondary btn-sm me-2",
+              "aria-describedby": f"{data.kind}-download-hint"}
     return html.Div([
         # A scrollable region is focusable, so a keyboard can scroll it (WCAG 2.1.1).
         html.Div(
-            dbc.Table([html.Caption(caption), head, body], bordered=False, striped=True, hover=True, className="s3-table"),
-            className="table-responsive", tabIndex="0", role="region", **{"aria-label": caption},
+            dbc.Table([html.Caption(data.caption), head, body], bordered=False, striped=True, hover=True,
+                      className="s3-table"),
+            className="table-responsive", tabIndex="0", role="region", **{"aria-label": data.caption},
         ),
-        dcc.Store(id={"type": "table-data", "name": name}, data={"rows": shown, "name": name}),
         html.Div([
-            dbc.Button(t("download_csv", lang), id={"type": "download-csv", "name": name}, color="secondary",
-                       outline=True, size="sm", className="me-2"),
-            dbc.Button(t("download_xlsx", lang), id={"type": "download-xlsx", "name": name}, color="secondary",
-                       outline=True, size="sm"),
-            dcc.Download(id={"type": "download", "name": name}),
+            html.Button(t("download_csv", lang), id={"type": "download-csv", "table": data.kind}, **button),
+            html.Button(t("download_csv_machine", lang), id={"type": "download-csv-machine", "table": data.kind}, **button),
+            html.Button(t("download_xlsx", lang), id={"type": "download-xlsx", "table": data.kind}, **button),
+            dcc.Download(id={"type": "download", "table": data.kind}),
+            html.Div(t("download_csv_hint", lang), id=f"{data.kind}-download-hint", className="form-text"),
         ], className="mb-3"),
     ])
 
 
-def _cell(value: Any, lang: str, decimals: int | None = None) -> str:
+def _cell(value: Any, decimals: int | None, lang: str) -> str:
     if value is None:
         return "–"
-    if isinstance(value, float):
-        if decimals is None:
-            decimals = 0 if value.is_integer() or abs(value) >= 1000 else 2 if abs(value) >= 1 else 4
-        return number(value, decimals, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value, decimals if decimals is not None else 0, lang)
     return str(value)
 
 
-def export_rows(data: dict[str, Any], kind: str) -> dict[str, Any]:
-    """The download of a table as shown: CSV (UTF-8 with BOM, for Excel) or an xlsx workbook."""
-    frame = pd.DataFrame(data["rows"])
-    if kind == "csv":
-        return {"content": "\ufeff" + frame.to_csv(index=False), "filename": f"{data['name']}.csv", "type": "text/csv"}
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=data["name"][:31])
-        writer.sheets[data["name"][:31]].freeze_panes = "A2"
-    return dcc.send_bytes(buffer.getvalue(), f"{data['name']}.xlsx")
-
-
 @callback(
-    Output({"type": "download", "name": MATCH}, "data"),
-    Input({"type": "download-csv", "name": MATCH}, "n_clicks"),
-    Input({"type": "download-xlsx", "name": MATCH}, "n_clicks"),
-    State({"type": "table-data", "name": MATCH}, "data"),
+    Output({"type": "download", "table": MATCH}, "data"),
+    Input({"type": "download-csv", "table": MATCH}, "n_clicks"),
+    Input({"type": "download-csv-machine", "table": MATCH}, "n_clicks"),
+    Input({"type": "download-xlsx", "table": MATCH}, "n_clicks"),
+    State("url", "search"),
     prevent_initial_call=True,
 )
-def download_table(csv_clicks: int | None, xlsx_clicks: int | None, data: dict[str, Any]) -> dict[str, Any]:
-    kind = "xlsx" if dash.ctx.triggered_id and dash.ctx.triggered_id.get("type") == "download-xlsx" else "csv"
-    return export_rows(data, kind)
+def download_table(csv_clicks, machine_clicks, xlsx_clicks, search: str | None) -> dict[str, Any]:
+    """The table of the page at the address on screen, rebuilt on the server and sent as a file."""
+    from dashboard import context
+    from dashboard.state import read_state
+
+    triggered = dash.ctx.triggered_id or {}
+    builder = TABLES.get(triggered.get("table"))
+    if builder is None:
+        raise dash.exceptions.PreventUpdate
+    flavour = {"download-csv": "csv", "download-csv-machine": "csv-machine", "download-xlsx": "xlsx"}[triggered["type"]]
+    config = context.config()
+    state = read_state(config, query_params(search))
+    return export_table(builder(config, context.db(), state), flavour, state.lang)
+
+
+def query_params(search: str | None) -> dict[str, Any]:
+    """A query string as the pages receive it (a repeated key gives a list); bounded, because a
+    callback's posted address is as untrusted as the address bar."""
+    from urllib.parse import parse_qs
+
+    text = (search or "").removeprefix("?")[:MAX_QUERY]
+    return {k: v[0] if len(v) == 1 else v for k, v in parse_qs(text, keep_blank_values=True).items()}
+
+
+MAX_QUERY = 4000  # characters of a query string read by a callback; a full state is under 300

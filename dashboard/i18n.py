@@ -250,6 +250,102 @@ TEXT: dict[str, dict[str, str]] = {
     "fixed_prices_of": {"sv": "i {year} års priser", "en": "in {year} prices"},
     "change_added": {"sv": "nytt värde", "en": "new value"},
     "change_revised": {"sv": "reviderat", "en": "revised"},
+    # Notices about the address (dashboard/state.py): the value asked for is not used, and why.
+    "notice_repeated": {
+        "sv": "Adressen anger {name} mer än en gång; den första används.",
+        "en": "The address gives {name} more than once; the first is used.",
+    },
+    "notice_too_long": {
+        "sv": "Värdet av {name} i adressen är längre än {limit} tecken och används inte.",
+        "en": "The value of {name} in the address is longer than {limit} characters and is not used.",
+    },
+    "notice_lang": {
+        "sv": "Språket {value} finns inte; sidan visas på svenska. Språk: {valid}.",
+        "en": "There is no language {value}. Languages: {valid}.",
+    },
+    "notice_strategy": {
+        "sv": "Strategin {value} finns inte; {shown} visas. Strategier: {valid}.",
+        "en": "There is no strategy {value}; {shown} is shown. Strategies: {valid}.",
+    },
+    "notice_region": {
+        "sv": "Regionen {value} finns inte; {shown} visas. Län: {valid}.",
+        "en": "There is no region {value}; {shown} is shown. Counties: {valid}.",
+    },
+    "notice_indicator": {
+        "sv": "Strategin har ingen indikator {value}; {shown} visas. Indikatorer: {valid}.",
+        "en": "The strategy has no indicator {value}; {shown} is shown. Indicators: {valid}.",
+    },
+    "notice_compare": {
+        "sv": "{value} är inte län och jämförs inte. Länens koder: {valid}.",
+        "en": "{value} are not counties and are not compared. The counties' codes: {valid}.",
+    },
+    "notice_measure": {
+        "sv": "Måttet {value} finns inte; {shown} visas. Mått: {valid}.",
+        "en": "There is no measure {value}; {shown} is shown. Measures: {valid}.",
+    },
+    "notice_period": {
+        "sv": "Perioden {value} går inte att läsa; skriv den som 2023, 2023-Q1 eller 2023-01.",
+        "en": "The period {value} cannot be read; write it as 2023, 2023-Q1 or 2023-01.",
+    },
+    "notice_period_missing": {
+        "sv": "Det finns inga värden för perioden {value}; {shown} visas. Perioder med värden: {valid}.",
+        "en": "There are no values for the period {value}; {shown} is shown. Periods with values: {valid}.",
+    },
+    "notice_since": {
+        "sv": "Datumet {value} går inte att läsa; ändringar sedan {shown} visas. Skriv datumet som ÅÅÅÅ-MM-DD.",
+        "en": "The date {value} cannot be read; changes since {shown} are shown. Write the date as YYYY-MM-DD.",
+    },
+    "notice_stale_config": {
+        "sv": "Siffrorna är beräknade med en äldre version av strategiernas inställningar. De räknas om vid nästa inläsning av data.",
+        "en": "The figures were computed with an older version of the strategies' settings. They are recomputed at the next data update.",
+    },
+    "notice_stale_data": {
+        "sv": "Siffrorna är ännu inte omräknade efter den senaste inläsningen av data.",
+        "en": "The figures have not yet been recomputed after the latest data update.",
+    },
+    "maintenance_title": {"sv": "Tillfälligt ur drift", "en": "Temporarily unavailable"},
+    "maintenance_text": {
+        "sv": "Uppföljningens databas behöver återställas innan siffrorna kan visas igen. Försök igen senare; kvarstår felet, kontakta regionens IT-avdelning.",
+        "en": "The follow-up's database must be restored before the figures can be shown again. Please try again later; if it persists, contact the region's IT department.",
+    },
+    # Reports exported from the overview (dashboard/exports.py).
+    "export_queued": {
+        "sv": "I kö: {busy} rapporter skapas just nu. Din rapport skapas så snart en plats blir ledig.",
+        "en": "Queued: {busy} reports are being written right now. Yours is written as soon as a place is free.",
+    },
+    "export_building": {"sv": "Rapporten skapas …", "en": "Writing the report …"},
+    "export_gave_up": {
+        "sv": "Servern har varit upptagen för länge; försök igen om en stund.",
+        "en": "The server has been busy for too long; please try again in a while.",
+    },
+    "export_no_browser": {
+        "sv": "PDF och Word kräver webbläsaren Chromium på servern, och den saknas. Be driftansvarig installera den (eller ange den med S3_CHROMIUM). Excel fungerar utan.",
+        "en": "PDF and Word need the Chromium browser on the server, and it is missing. Ask the operator to install it (or name it with S3_CHROMIUM). Excel works without it.",
+    },
+    # Table downloads (dashboard/components.py).
+    "download_csv_machine": {"sv": "CSV för program", "en": "CSV for software"},
+    "download_csv_hint": {
+        "sv": "CSV öppnas i svenska Excel (semikolon, decimalkomma); CSV för program har komma och decimalpunkt.",
+        "en": "CSV opens in Swedish Excel (semicolons, decimal comma); CSV for software has commas and decimal points.",
+    },
+    "retrieved": {"sv": "Hämtad", "en": "Retrieved"},
+    # The login (dashboard/auth.py), when the dashboard has one.
+    "login_title": {"sv": "Logga in", "en": "Sign in"},
+    "login_intro": {
+        "sv": "Uppföljningen av smart specialisering är för inloggade användare.",
+        "en": "The smart specialisation follow-up is for signed-in users.",
+    },
+    "login_user": {"sv": "Användarnamn", "en": "User name"},
+    "login_password": {"sv": "Lösenord", "en": "Password"},
+    "login_submit": {"sv": "Logga in", "en": "Sign in"},
+    "login_failed": {"sv": "Fel användarnamn eller lösenord.", "en": "Wrong user name or password."},
+    "login_expired": {"sv": "Sessionen har gått ut. Logga in igen.", "en": "The session has expired. Please sign in again."},
+    "logged_out": {"sv": "Du är utloggad.", "en": "You are signed out."},
+    "logout": {"sv": "Logga ut", "en": "Sign out"},
+    "login_sso": {
+        "sv": "Logga in via regionens inloggning (single sign-on) för att se uppföljningen.",
+        "en": "Sign in through the region's single sign-on to see the follow-up.",
+    },
 }
 
 

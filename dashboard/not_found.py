@@ -33,6 +33,9 @@ def refuse_unknown_paths(app: dash.Dash) -> None:
             path = path[len(prefix):] or "/"
         if path.startswith(INTERNAL) or path.startswith("/_"):
             return None
+        rule = flask.request.url_rule
+        if rule is not None and rule.rule != "/<path:path>":
+            return None  # a route of the server's own (the login, Dash's routes), not a page address
         known = {entry["path"] for entry in dash.page_registry.values()}
         if path.rstrip("/") in {k.rstrip("/") for k in known} or path == "/":
             return None

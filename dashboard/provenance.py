@@ -25,3 +25,13 @@ def byline(note: dict[str, Any], lang: str = "sv") -> str:
 
 def source_line(source: dict[str, Any], lang: str) -> str:
     return f"{source['label'] or source['dataset']} — {source_details(source, lang)}"
+
+
+def sources_text(sources: list[dict[str, Any]]) -> str:
+    """The sources of a table in one cell of a download: ``SCB TAB638; Kolada N03700``."""
+    return "; ".join(f"{s['source']} {s['table']}" for s in sources)
+
+
+def retrieved_text(sources: list[dict[str, Any]]) -> str:
+    """When the figures of a table were retrieved (or the snapshot's date), in one cell."""
+    return "; ".join(dict.fromkeys(filter(None, ((s["fetched_at"] or s["snapshot_created"] or "")[:10] for s in sources))))

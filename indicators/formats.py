@@ -7,6 +7,7 @@ import csv
 import io
 from typing import Any
 
+from ingest.cells import safe_row
 from indicators.wording import (
     AREA_KINDS,
     RELATIVE_WORDS,
@@ -128,7 +129,7 @@ def as_csv(data: dict[str, Any], lang: str = "sv") -> str:
         for ind in area["indicators"]:
             latest, base, target, sweden = ind["latest"] or {}, ind["base"] or {}, ind["target"] or {}, ind["sweden"] or {}
             assessed, relative = ind["assessed"] or {}, ind["relative"] or {}
-            writer.writerow([
+            writer.writerow(safe_row([  # labels come from the configuration: never a formula in a spreadsheet
                 data["strategy"], data["region"], area["id"], ind["id"], ind["label"][lang], ind["unit"][lang],
                 ind["direction"], ind["status"], " ".join(ind["flags"]), latest.get("period"), latest.get("value"),
                 base.get("period"), base.get("value"), assessed.get("period"), assessed.get("value"), ind["prices"],
@@ -136,5 +137,5 @@ def as_csv(data: dict[str, Any], lang: str = "sv") -> str:
                 ind["nominal_growth"], ind["required_growth"], ind["ratio"], ind["rank"], ind["rank_of"],
                 ind["rank_period"], ind["quartile"], sweden.get("value"), sweden.get("pct"), sweden.get("period"),
                 relative.get("status"), relative.get("observed_growth"), ind["reason"],
-            ])
+            ]))
     return buffer.getvalue()

@@ -14,7 +14,7 @@ measure's state) are dated and attributed assessments, kept with their history.
 from __future__ import annotations
 
 import re
-from typing import Literal, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -23,11 +23,15 @@ AREA_KINDS = (
 )
 FORMULAS = ("value", "ratio", "share", "sum", "per_1000", "index", "growth_since", "splice", "chain_index")
 DIRECTIONS = ("increase", "decrease", "none")
-YEAR = Field(ge=1900, le=2200)
 
 
 class Strict(BaseModel):
+    # Finite numbers only: a target of .nan or .inf is a mistake to report, not a number.
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# Any year a strategy names (base, baseline, target): a typo such as 20300 is reported by check.
+Year = Annotated[int, Field(ge=1900, le=2200)]
 
 
 class Labels(Strict):
@@ -75,7 +79,7 @@ class Formula(Strict):
     denominator: Series | None = None
     terms: list[Series] | None = None
     population: Series | None = None
-    base_year: int | None = Field(None, ge=1900, le=2200)
+    base_year: Year | None = None
     scale: float | None = None
     parts: list[SplicePart] | None = Field(None, description="splice: the stretches, oldest first")
     break_note: Labels | None = Field(None, description="splice: why the series breaks where the parts meet")
@@ -129,7 +133,7 @@ class BySex(Strict):
 
 
 class Baseline(Strict):
-    year: int = YEAR
+    year: Year
     source: str | None = None
 
 
@@ -137,7 +141,7 @@ class Target(Strict):
     """A target exists only with its source: the strategy's words or a cited decision."""
 
     value: float
-    year: int = YEAR
+    year: Year
     source: str = Field(min_length=1)
 
 
@@ -275,7 +279,7 @@ class Strategy(Strict):
     region: str
     document: str = Field(description="the strategy document: title, publisher, date")
     document_text: str | None = Field(None, description="the document's text (relative to this file): statements quote it")
-    base_year: int = YEAR
+    base_year: Year
     comparison: Comparison = Field(default_factory=Comparison)
     thresholds: dict[str, float] | None = None
     twins: TwinSettings | None = None

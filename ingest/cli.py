@@ -17,16 +17,19 @@ from pathlib import Path
 import socket
 from datetime import datetime, timezone
 
+from ingest import choices
 from ingest.config import DEFAULT_CONFIG, load_config, unused_datasets
 from ingest.health import health, last_successes
-from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning, IngestLock
+from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning
 from ingest.notify import effective, message, send
 from ingest.schedule import due_datasets, overdue_datasets
-from ingest.errors import ConfigError, IngestError
+from ingest.errors import USAGE_EXIT_STATUS, ConfigError, IngestError, InvalidChoice
 from ingest.run import DatasetOutcome, run_ingest, run_offline
 from ingest.snapshot import DEFAULT_DIRECTORY as DEFAULT_SNAPSHOT
 from ingest.snapshot import export_snapshot
 from ingest.store import Store
+from ingest.commentary import MAX_AUTHOR, MAX_TEXT
+from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, restore_advice, writing
 
 DEFAULT_DB = Path("data/s3.db")
 log = logging.getLogger("ingest")
@@ -70,56 +73,93 @@ def cmd_run(args: argparse.Namespace) -> int:
       python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
     """
     config = load_config(args.config)
-    try:
-        with IngestLock(args.db):
-            return _run_locked(args, config)
-    except AlreadyRunning as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return LOCKED_EXIT_STATUS
+    choices.datasets(config, args.dataset)
+    with writing(args.db, "run", wait=args.wait, on_wait=_waiting) as (store, operation):
+        return _run_locked(args, config, store, operation)
 
 
-def _run_locked(args: argparse.Namespace, config) -> int:
+def _waiting(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _run_locked(args: argparse.Namespace, config, store: Store, operation) -> int:
     chosen = args.dataset or list(config.datasets)
-    with Store(args.db) as store:
-        if args.due:
-            chosen = [d for d in due_datasets(config, last_successes(store), datetime.now(timezone.utc)) if d in chosen]
-            log.info("%d of %d datasets are due: %s", len(chosen), len(config.datasets), ", ".join(chosen) or "none")
-        progress = _progress(len(chosen))
-        if args.offline:
-            report = run_offline(config, store, args.snapshot)
-            for outcome in report.outcomes:
-                log.info(outcome.log_line())
-        else:
-            report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
-        from indicators.compute import compute_all
-
-        if config.strategies:
-            compute_all(config, store)
-        overdue = overdue_datasets(config, last_successes(store), datetime.now(timezone.utc)) if args.due else []
+    if args.due:
+        chosen = [d for d in due_datasets(config, last_successes(store), datetime.now(timezone.utc)) if d in chosen]
+        log.info("%d of %d datasets are due: %s", len(chosen), len(config.datasets), ", ".join(chosen) or "none")
+    progress = _progress(len(chosen))
+    if args.offline:
+        report = run_offline(config, store, args.snapshot, datasets=args.dataset)
+        for outcome in report.outcomes:
+            log.info(outcome.log_line())
+    else:
+        report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
     failed = report.failed
+    if failed:
+        operation.fail(f"{len(failed)} dataset(s) failed: {', '.join(o.dataset for o in failed)}")
+    recompute(config, store, operation)
+    overdue = overdue_datasets(config, last_successes(store), datetime.now(timezone.utc)) if args.due else []
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ok", "unchanged", "failed")}
     summary = f"run {report.run_id}: {counts['ok']} updated, {counts['unchanged']} unchanged, {counts['failed']} failed"
     print(summary, file=sys.stderr)
     for outcome in failed:
         print(f"  FAILED {outcome.dataset}: {outcome.message}", file=sys.stderr)
+    if "recompute failed" in operation.message:
+        print(f"  {operation.message}; run `python -m ingest recompute` when the cause is fixed", file=sys.stderr)
     if failed or overdue:
         note = message(report.run_id, [(o.dataset, o.message) for o in failed], overdue, socket.gethostname())
         send(effective(config.notifications), note)
-    return 1 if failed else 0
+    return 1 if operation.status != "ok" else 0
+
+
+def cmd_recompute(args: argparse.Namespace) -> int:
+    """Recompute the indicator tables (values, statuses, ranks) from the stored data.
+
+    `run` does this after every fetch; run it yourself after changing indicators.yml's
+    strategies (the dashboard then says its figures were computed with an older configuration).
+    Takes the same lock as every writing command.
+
+    Example:
+      python -m ingest recompute --config indicators.yml --db data/s3.db
+    """
+    config = load_config(args.config)
+    if not Path(args.db).exists():
+        raise IngestError(f"no database at {args.db}; create it with `python -m ingest run` (or `run --offline`)")
+    with writing(args.db, "recompute", wait=args.wait, on_wait=_waiting) as (store, operation):
+        recompute(config, store, operation, after_commit=False)
+    if operation.status != "ok":
+        print(f"error: {operation.message}", file=sys.stderr)
+        return 1
+    print(f"{args.db}: indicators recomputed for {len(config.strategies)} strategies", file=sys.stderr)
+    return 0
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    """Print the state of the ingest: failing and overdue datasets; exit 1 if anything is wrong.
+    """Print the state of the ingest and the database; exit 1 if anything is wrong.
+
+    Says which datasets fail or are overdue, whether the database is damaged, and whether the
+    last writing command (run, comment, snapshot, recompute) was killed or failed.
 
     For monitoring systems (Nagios-style checks, systemd's OnFailure=, a cron MAILTO): exit 0
-    when every dataset's latest run succeeded and none is overdue for its cadence.
+    when the database passes SQLite's quick_check, every dataset's latest run succeeded, none is
+    overdue for its cadence and the last writing command finished. Reads only: never creates
+    the database or its folder.
 
     Example:
       python -m ingest health --db data/s3.db --format json
     """
     config = load_config(args.config)
-    with Store(args.db) as store:
-        state = health(config, store)
+    problems = database_problems(args.db)  # read-only: never creates the database or its folder
+    if problems and not Path(args.db).is_file():
+        raise IngestError(problems[0])
+    with Store(args.db, readonly=True) as store:
+        state = health(config, store) if not problems else {
+            "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "failing": [], "overdue": [],
+            "datasets": []}
+        writes = last_writes(store) if not problems else {}
+    killed = {c: w for c, w in writes.items() if w["status"] in ("killed", "failed")}
+    state.update({"integrity": problems or ["ok"], "last_writes": writes})
+    state["healthy"] = not problems and not killed and not state["failing"] and not state["overdue"]
     if args.format == "json":
         print(json.dumps(state, ensure_ascii=False, indent=2))
     else:
@@ -128,6 +168,10 @@ def cmd_health(args: argparse.Namespace) -> int:
             print(f"  failing {item['dataset']}: {item['reason']}")
         for item in state["overdue"]:
             print(f"  overdue {item['dataset']} ({item['refresh']}): last success {item['last_success'] or 'never'}")
+        if problems:
+            print(f"  DAMAGED: {restore_advice(args.db, problems)}")
+        for command, write in killed.items():
+            print(f"  last {command} {write['status']} (started {write['started']}): {write['message']}")
     return 0 if state["healthy"] else 1
 
 
@@ -170,23 +214,29 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Print a strategy's follow-up: per area and indicator the latest value, the status and the
     numbers behind it, rank among the counties and % of Sweden.
 
-    The indicators are recomputed first when indicators.yml or the data changed since the last
-    computation. --format json gives the stable shape documented in ingest/status.py.
+    The indicators are recomputed first (under the writers' lock) when indicators.yml or the
+    data changed since the last computation. --format json gives the stable shape documented in
+    indicators/follow_up.py.
 
     Example:
       python -m ingest status --strategy norrbotten --format table
     """
-    from indicators.compute import compute_all, is_stale
+    from indicators.compute import is_stale
     from indicators.follow_up import follow_up
     from indicators.formats import as_csv, as_table
 
     config = load_config(args.config)
-    if args.strategy not in config.strategies:
-        raise IngestError(f"unknown strategy {args.strategy!r}; configured: {', '.join(config.strategies) or 'none'}")
-    with Store(args.db) as store:
-        if is_stale(config, store):
-            compute_all(config, store)
-        data = follow_up(config, store, args.strategy, args.region)
+    strategy = choices.strategy(config, args.strategy)
+    region = choices.region(config, strategy, args.region)
+    with Store(args.db, readonly=True) as store:
+        stale = is_stale(config, store)
+    if stale:
+        with writing(args.db, "recompute", wait=args.wait, on_wait=_waiting) as (store, operation):
+            recompute(config, store, operation, after_commit=False)
+        if operation.status != "ok":
+            print(f"warning: {operation.message}; the figures below are from the last computation", file=sys.stderr)
+    with Store(args.db, readonly=True) as store:
+        data = follow_up(config, store, strategy, region)
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -200,22 +250,32 @@ def cmd_comment(args: argparse.Namespace) -> int:
     """Write the secretariat's commentary on an indicator or an area (kept with its history),
     or list a strategy's commentary with --list.
 
+    A comment is plain text of at most {max_text} characters (an author at most {max_author}):
+    line breaks are kept, other control characters are refused, and direction overrides
+    (U+202A–U+202E, U+2066–U+2069) are removed so that no text reads backwards.
+
     Example:
       python -m ingest comment --strategy norrbotten --indicator grp_per_inhabitant --author "Anna Berg" --text "Gruvnäringen drev ökningen 2021."
     """
-    from ingest.commentary import add_comment
+    from ingest.commentary import add_comment, printable
     from indicators.commentary import comments
 
     config = load_config(args.config)
-    with Store(args.db) as store:
-        if args.list:
-            for row in comments(store, args.strategy):
+    strategy = choices.strategy(config, args.strategy)
+    if args.list:
+        with Store(args.db, readonly=True) as store:
+            for row in comments(store, strategy):
                 target = row["indicator"] or f"area {row['area']}"
-                print(f"{row['written_at']} {row['author']} on {target}: {row['text']}")
-            return 0
-        if not args.text or not args.author:
-            raise IngestError("give --text and --author (or --list)")
-        row = add_comment(config, store, args.strategy, args.text, args.author, area=args.area, indicator=args.indicator)
+                print(printable(f"{row['written_at']} {row['author']} on {target}: {row['text']}"))
+        return 0
+    if args.indicator:
+        choices.indicator(config, strategy, args.indicator)
+    elif args.area:
+        choices.area(config, strategy, args.area)
+    if not args.text or not args.author:
+        raise IngestError("give --text and --author (or --list)")
+    with writing(args.db, "comment", wait=args.wait, on_wait=_waiting) as (store, _):
+        row = add_comment(config, store, strategy, args.text, args.author, area=args.area, indicator=args.indicator)
     print(f"comment saved on {row['indicator'] or 'area ' + row['area']} ({row['written_at']})")
     return 0
 
@@ -225,12 +285,15 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     Run it after a live `python -m ingest run` to refresh what ships in data/snapshot; every
     row carries its citation (source, table, the source's updated date, retrieval time).
+    Takes the writers' lock, so the snapshot is never half of a run.
 
     Example:
       python -m ingest snapshot --db data/s3.db --out data/snapshot
     """
     config = load_config(args.config)
-    with Store(args.db) as store:
+    if not Path(args.db).exists():
+        raise IngestError(f"no database at {args.db}; nothing to write a snapshot of")
+    with writing(args.db, "snapshot", wait=args.wait, on_wait=_waiting) as (store, _):
         manifest = export_snapshot(store, config, args.out, built_from=f"python -m ingest snapshot from {args.db}")
     total = sum(entry["rows"] for entry in manifest["datasets"].values())
     print(f"{args.out}: {len(manifest['datasets'])} datasets, {total:,} figures")
@@ -268,7 +331,9 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
     ("snapshot", cmd_snapshot),
     ("status", cmd_status),
     ("comment", cmd_comment),
+    ("recompute", cmd_recompute),
 ]
+WRITING = ("run", "comment", "snapshot", "recompute", "status")  # status recomputes stale indicators
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -282,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-file", type=Path, help="also write the log lines to this file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, func in COMMANDS:
-        doc = inspect.cleandoc(func.__doc__ or "")
+        doc = inspect.cleandoc(func.__doc__ or "").format(max_text=MAX_TEXT, max_author=MAX_AUTHOR)
         description, _, example = doc.partition("Example:")
         command = sub.add_parser(
             name,
@@ -294,6 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
         command.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
         command.set_defaults(func=func)
+        if name in WRITING:
+            command.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                                 help="how long to wait for another writer to finish (default: %(default)g)")
         if name == "run":
             command.add_argument("--dataset", action="append", metavar="ID", help="only this dataset (repeatable)")
             command.add_argument("--force", action="store_true", help="fetch even when the source reports no update")
@@ -343,6 +411,12 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) in {args.config}; fix them and run the command again.", file=sys.stderr)
         return 1
+    except InvalidChoice as exc:
+        print(f"python -m ingest {args.command}: error: {exc}", file=sys.stderr)
+        return USAGE_EXIT_STATUS
+    except AlreadyRunning as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return LOCKED_EXIT_STATUS
     except IngestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

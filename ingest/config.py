@@ -35,7 +35,8 @@ HttpUrlText = Annotated[str, AfterValidator(_http_url)]
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: "timeout: .inf" or "value: .nan" is a mistake to report, not a number.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 LabelText = Union[str, Labels]
@@ -153,7 +154,7 @@ class DatasetConfig(StrictModel):
 
 class EmailNotification(StrictModel):
     smtp_host: str
-    smtp_port: int = 25
+    smtp_port: int = Field(25, ge=1, le=65535)
     sender: str
     recipients: list[str] = Field(min_length=1)
     starttls: bool = False

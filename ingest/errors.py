@@ -74,3 +74,10 @@ class ResponseFormatError(SourceError):
 
 class StoreError(IngestError):
     """The store cannot be opened or written."""
+
+
+class InvalidChoice(IngestError):
+    """A command-line value that is not one of the valid ones; the message lists them (exit status 2)."""
+
+
+USAGE_EXIT_STATUS = 2  # as argparse exits for a malformed command line

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ def ingest_dataset(
     started = utc_now()
     outcome = DatasetOutcome(dataset_id, "failed")
     source_updated = None
+    recorded = False
     try:
         stored = store.dataset_meta(dataset_id)
         fingerprint = config_fingerprint(dataset)
@@ -107,17 +109,26 @@ def ingest_dataset(
             else:
                 meta = dict(fetched.meta)
                 meta["metadata"] = {**meta.get("metadata", {}), "config_fingerprint": fingerprint}
+                # The run's row goes in with the data, in one transaction: committed rows are
+                # never rows the store has no record of (a full disk after the commit cannot
+                # make health say "never fetched").
+                record = {"run_id": run_id, "dataset": dataset_id, "started": started, "status": "ok",
+                          "source_updated": source_updated}
                 result = store.write_dataset(
-                    dataset_id, meta, fetched.observations, run_id, sources=fetched.sources, regions=fetched.regions
+                    dataset_id, meta, fetched.observations, run_id, sources=fetched.sources, regions=fetched.regions,
+                    record=record,
                 )
                 outcome.status = "ok"
                 outcome.rows, outcome.added, outcome.changed = result.rows, result.added, result.changed
+                recorded = True
     except IngestError as exc:
         outcome.status, outcome.message = "failed", str(exc)
     except Exception as exc:  # an unattended run records every failure and goes on
         log.exception("unexpected error in dataset %s", dataset_id)
         outcome.status, outcome.message = "failed", f"unexpected {type(exc).__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started_clock
+    if recorded:
+        return outcome
     try:
         store.record_run(
             run_id,
@@ -129,9 +140,11 @@ def ingest_dataset(
             message=outcome.message,
         )
     except Exception as exc:  # the store itself failing (disk full, read-only file)
-        log.error("could not record the run of %s in the store: %s", dataset_id, exc)
-        if outcome.status != "failed":
-            outcome.status, outcome.message = "failed", f"could not record the run: {exc}"
+        log.error("could not record the %s run of %s in the store: %s", outcome.status, dataset_id, exc)
+        if outcome.status == "unchanged":  # nothing was written; only the record is missing
+            outcome.message += f" (not recorded: {exc})"
+        else:
+            outcome.message += f"; the failure could not be recorded either: {exc}"
     return outcome
 
 
@@ -170,17 +183,53 @@ def run_ingest(
 OFFLINE_KINDS = ("csv",)  # sources read from local files: as good offline as online
 
 
-def run_offline(config: Config, store: Store, snapshot_dir: Path, **injected: Any) -> RunReport:
-    """No network: hand-kept files as usual, the shipped snapshot for the rest.
+def run_offline(config: Config, store: Store, snapshot_dir: Path, datasets: Iterable[str] | None = None,
+                **injected: Any) -> RunReport:
+    """No network: hand-kept files as usual, the shipped snapshot for the rest (only the named
+    ``datasets``, when given).
 
     The snapshot goes only into datasets with no live data, so an offline run never replaces
     what a live run brought in.
     """
     from ingest.snapshot import load_snapshot
 
-    local = [d for d, ds in config.datasets.items() if config.sources[ds.source].kind in OFFLINE_KINDS]
+    chosen = list(datasets) if datasets else list(config.datasets)
+    unknown = [d for d in chosen if d not in config.datasets]
+    if unknown:
+        raise IngestError(f"unknown dataset(s) {', '.join(unknown)} in {config.path}; configured: {', '.join(config.datasets)}")
+    local = [d for d in chosen if config.sources[config.datasets[d].source].kind in OFFLINE_KINDS]
     report = run_ingest(config, store, datasets=local, **injected) if local else RunReport(store.new_run_id())
-    for dataset, outcome, rows in load_snapshot(store, config, report.run_id, snapshot_dir):
-        status = "ok" if outcome == "loaded" else "unchanged"
-        report.outcomes.append(DatasetOutcome(dataset, status, rows=rows, added=rows, message=f"snapshot {outcome}"))
+    others = [d for d in chosen if d not in local]
+    if others:
+        for dataset, outcome, rows in load_snapshot(store, config, report.run_id, snapshot_dir, only=others):
+            status = "ok" if outcome == "loaded" else "unchanged"
+            report.outcomes.append(DatasetOutcome(dataset, status, rows=rows, added=rows, message=f"snapshot {outcome}"))
     return report
+
+
+def load_shipped_data(config: Config, db: Path, snapshot_dir: Path, *, wait: float = 30.0) -> bool:
+    """Fill an empty or missing database from the shipped snapshot and hand-kept series, as a
+    writer under the lock (``python -m dashboard serve``'s first start). Returns whether it did:
+    a database that holds observations is left as it is."""
+    from ingest.writing import recompute, writing
+
+    def empty() -> bool:
+        if not Path(db).is_file():
+            return True
+        with Store(db, readonly=True) as store:
+            try:
+                return store.observation_count() == 0
+            except sqlite3.OperationalError:  # a file with no tables yet
+                return True
+
+    if not empty():
+        return False
+    with writing(db, "run", wait=wait) as (store, operation):
+        if store.observation_count():  # filled by another process while this one waited
+            return False
+        log.info("the database %s is empty: loading the shipped snapshot and hand-kept series", db)
+        report = run_offline(config, store, snapshot_dir)
+        if report.failed:
+            operation.fail(f"{len(report.failed)} dataset(s) failed: {', '.join(o.dataset for o in report.failed)}")
+        recompute(config, store, operation)
+    return True

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.cells import safe_row
 from ingest.config import Config, label_in
 from ingest.errors import IngestError
 from ingest.store import Observations, Store, utc_now
@@ -60,15 +61,24 @@ def read_manifest(directory: Path) -> dict[str, Any]:
 
 
 def read_dataset(directory: Path, name: str, entry: dict[str, Any]) -> SnapshotDataset:
-    path = directory / entry["file"]
+    path = directory / Path(str(entry.get("file", ""))).name  # never a file outside the folder
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise SnapshotError(f"{path}:1: the header must be {','.join(COLUMNS)}")
-        rows = list(reader)
+        try:
+            if tuple(reader.fieldnames or ()) != COLUMNS:
+                raise SnapshotError(f"{path}:1: the header must be {','.join(COLUMNS)}")
+            rows = list(reader)
+        except csv.Error as exc:
+            raise SnapshotError(f"{path}:{reader.line_num}: {exc}") from exc
     for line, row in enumerate(rows, start=2):
         if not row["citation"]:
             raise SnapshotError(f"{path}:{line}: a snapshot figure without a citation")
+        try:
+            finite = not row["value"] or math.isfinite(float(row["value"]))
+        except (TypeError, ValueError):
+            finite = False
+        if not finite:
+            raise SnapshotError(f"{path}:{line}: value {row['value']!r} is not a finite number")
     if len(rows) != entry.get("rows"):
         raise SnapshotError(f"{path}: {len(rows)} rows, but the manifest says {entry.get('rows')}")
     return SnapshotDataset(name, rows)
@@ -89,13 +99,16 @@ def has_live_data(store: Store, dataset: str) -> bool:
     return bool(meta) and not json.loads(meta.get("metadata") or "{}").get("snapshot", False)
 
 
-def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = DEFAULT_DIRECTORY) -> list[tuple[str, str, int]]:
-    """Load every snapshot dataset that the configuration has and the store holds no live data
-    of. Returns (dataset, outcome, rows) for each."""
+def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = DEFAULT_DIRECTORY,
+                  only: list[str] | None = None) -> list[tuple[str, str, int]]:
+    """Load every snapshot dataset (of ``only``, when given) that the configuration has and the
+    store holds no live data of. Returns (dataset, outcome, rows) for each."""
     manifest = read_manifest(directory)
     created = manifest.get("created")
     outcomes = []
     for name, entry in manifest["datasets"].items():
+        if only is not None and name not in only:
+            continue
         started = utc_now()
         if name not in config.datasets:
             log.warning("snapshot dataset %s is not in %s; not loaded", name, config.path)
@@ -127,9 +140,9 @@ def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = D
             "metadata": {"snapshot": True, "snapshot_created": created, "built_from": manifest.get("built_from")},
             "provenance": f"snapshot of {created}: published figures, each with its citation",
         }
-        result = store.write_dataset(name, meta, _observations(snapshot.rows), run_id, sources=sources)
-        store.record_run(run_id, name, started, "ok", rows=(result.rows, result.added, result.changed),
-                         message=f"offline snapshot of {created}")
+        record = {"run_id": run_id, "dataset": name, "started": started, "status": "ok",
+                  "message": f"offline snapshot of {created}"}
+        result = store.write_dataset(name, meta, _observations(snapshot.rows), run_id, sources=sources, record=record)
         outcomes.append((name, "loaded", result.rows))
     return outcomes
 
@@ -163,10 +176,10 @@ def export_snapshot(store: Store, config: Config, directory: Path, *, built_from
             writer.writerow(COLUMNS)
             for region, period, dims, value, status, unit, source, citation, note in rows:
                 citation = (citation or default).removeprefix("snapshot: ").removesuffix(", retrieved as published")
-                writer.writerow([
+                writer.writerow(safe_row([
                     region, period, dims, "" if value is None else repr(value), status or "",
                     unit or meta.get("unit") or "", source or meta.get("source") or "", citation, note or "",
-                ])
+                ]))
         manifest["datasets"][name] = {"file": path.name, "rows": len(rows), "table": meta.get("table_id")}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest

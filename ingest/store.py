@@ -252,6 +252,18 @@ def m008_structure(db: sqlite_utils.Database) -> None:
                         "indicators": str}, pk=("strategy", "region", "twin"))
 
 
+@migrations()
+def m009_operations(db: sqlite_utils.Database) -> None:
+    # How each writing command (run, comment, snapshot, recompute) ended, written after its own
+    # work in a transaction of its own, so that a failure after the data were committed reads
+    # truthfully; and a writer found dead holding the lock, as killed.
+    db["operations"].create(
+        {"id": int, "command": str, "pid": int, "started": str, "finished": str, "status": str, "message": str},
+        pk="id",
+    )
+    db["operations"].create_index(["command", "id"])
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -398,20 +410,24 @@ class Store:
         message: str = "",
     ) -> None:
         with self.db.atomic():
-            self.db["ingest_runs"].insert(
-                {
-                    "run_id": run_id,
-                    "dataset": dataset,
-                    "started": started,
-                    "finished": utc_now(),
-                    "status": status,
-                    "rows_written": rows[0],
-                    "rows_added": rows[1],
-                    "rows_changed": rows[2],
-                    "source_updated": source_updated,
-                    "message": message,
-                }
-            )
+            self._insert_run(run_id, dataset, started, status, rows=rows, source_updated=source_updated, message=message)
+
+    def _insert_run(self, run_id: str, dataset: str, started: str, status: str, *, rows: tuple[int, int, int] = (0, 0, 0),
+                    source_updated: str | None = None, message: str = "") -> None:
+        self.db["ingest_runs"].insert(
+            {
+                "run_id": run_id,
+                "dataset": dataset,
+                "started": started,
+                "finished": utc_now(),
+                "status": status,
+                "rows_written": rows[0],
+                "rows_added": rows[1],
+                "rows_changed": rows[2],
+                "source_updated": source_updated,
+                "message": message,
+            }
+        )
 
     def write_dataset(
         self,
@@ -422,12 +438,16 @@ class Store:
         *,
         sources: list[dict[str, Any]] | None = None,
         regions: list[dict[str, Any]] | None = None,
+        record: dict[str, Any] | None = None,
     ) -> WriteResult:
         """Upsert a dataset's observations and its provenance in one transaction.
 
         Rows the response does not contain are kept (a ``top(12)`` selection moves on; the
         older periods stay). A value or status that differs from the stored one writes an
         ``observation_revisions`` row; so does a new row when the dataset had rows before.
+        ``record`` (the keyword arguments of ``record_run`` but the counts) is the dataset's
+        ``ingest_runs`` row, written in the same transaction: rows committed are never rows
+        without their record.
         """
         now = utc_now()
         with self.db.atomic():
@@ -453,6 +473,8 @@ class Store:
             row = {"id": dataset, **meta, "fetched_at": now, "observations": count}
             row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in row.items()}
             self.db["datasets"].upsert(row, pk="id", alter=False)
+            if record is not None:
+                self._insert_run(**record, rows=(result.rows, result.added, result.changed))
         return result
 
     def _merge(

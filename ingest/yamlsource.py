@@ -3,6 +3,11 @@
 PyYAML's ``safe_load`` forgets line numbers and silently keeps the last of two duplicate keys.
 Here the node tree is walked by hand so that every value's YAML path maps to its line, and a
 duplicate key is a problem to report, not a value to drop.
+
+The walk is bounded, because a few hundred bytes of YAML aliases can expand to billions of
+values (a "billion laughs" file) and an alias inside itself never ends: a file larger than
+``MAX_BYTES``, an alias that refers to itself, or a document that expands to more than
+``MAX_NODES`` values is a problem with its line, found in well under a second.
 """
 
 from __future__ import annotations
@@ -17,6 +22,16 @@ import yaml
 from ingest.errors import ConfigProblem
 
 YamlPath = tuple[str | int, ...]
+
+MAX_BYTES = 2_000_000  # the shipped indicators.yml is about 50 kB
+MAX_NODES = 100_000  # values after expanding aliases; the shipped file has about 1,600
+
+
+class _TooLarge(Exception):
+    """The document expands beyond MAX_NODES (raised inside the walk, reported as a problem)."""
+
+    def __init__(self, line: int):
+        self.line = line
 
 
 def format_path(path: YamlPath) -> str:
@@ -55,13 +70,42 @@ class _Walker:
         self.loaded = loaded
         self.keep_text = keep_text
         self.constructor = yaml.constructor.SafeConstructor()
+        self.nodes = 0
+        self.open: set[int] = set()  # collections being walked: one met again is an alias inside itself
 
     def walk(self, node: yaml.Node, path: YamlPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(node.start_mark.line + 1)
         self.loaded.lines[path] = node.start_mark.line + 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in self.open:
+                self.loaded.problems.append(ConfigProblem(
+                    self.loaded.file, format_path(path), node.start_mark.line + 1,
+                    "an alias refers to the collection it is inside of (a recursive alias); it never ends: remove it",
+                ))
+                return None
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        if self.keep_text(path) and node.style is None and node.tag != "tag:yaml.org,2002:null":
+            # Codes are text: an unquoted 01 must stay "01", not become the number 1.
+            return node.value
+        return self.constructor.construct_object(node, deep=True)
+
+    def _collection(self, node: yaml.Node, path: YamlPath) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             first_line: dict[Any, int] = {}
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.loaded.problems.append(ConfigProblem(
+                        self.loaded.file, format_path(path), key_node.start_mark.line + 1,
+                        "a key must be plain text, not a list or a mapping",
+                    ))
+                    continue
                 key = self.constructor.construct_object(key_node)
                 key = str(key) if not isinstance(key, str) else key
                 line = key_node.start_mark.line + 1
@@ -80,12 +124,7 @@ class _Walker:
                 result[key] = self.walk(value_node, path + (key,))
                 self.loaded.lines[path + (key,)] = line
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
-        if self.keep_text(path) and node.style is None and node.tag != "tag:yaml.org,2002:null":
-            # Codes are text: an unquoted 01 must stay "01", not become the number 1.
-            return node.value
-        return self.constructor.construct_object(node, deep=True)
+        return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
 
 
 def load_yaml(
@@ -99,6 +138,12 @@ def load_yaml(
     file = str(path)
     loaded = LoadedYaml(file=file, data=None)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            loaded.problems.append(ConfigProblem(
+                file, "", None, f"the file is {size:,} bytes; a configuration may be at most {MAX_BYTES:,}: "
+                "is it the right file?"))
+            return loaded
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         loaded.problems.append(ConfigProblem(file, "", None, "file not found: give --config FILE, or run the command from the project folder"))
@@ -108,6 +153,9 @@ def load_yaml(
         return loaded
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        loaded.problems.append(ConfigProblem(file, "", None, "the document is nested too deeply to read"))
+        return loaded
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         loaded.problems.append(
@@ -117,5 +165,14 @@ def load_yaml(
     if node is None:
         loaded.data = {}
         return loaded
-    loaded.data = _Walker(loaded, keep_text).walk(node, ())
+    try:
+        loaded.data = _Walker(loaded, keep_text).walk(node, ())
+    except RecursionError:
+        loaded.data = None
+        loaded.problems.append(ConfigProblem(file, "", None, "the document is nested too deeply to read"))
+    except _TooLarge as exc:
+        loaded.data = None
+        loaded.problems.append(ConfigProblem(
+            file, "", exc.line, f"the document expands to more than {MAX_NODES:,} values (aliases repeated inside "
+            "aliases?); write the values out or use fewer aliases"))
     return loaded

@@ -7,6 +7,8 @@ from ingest.cli import COMMANDS, build_parser, main
 from tests.conftest import FIXTURES
 from tests.test_run import write_config
 
+ROOT = FIXTURES.parent.parent
+
 
 def run_cli(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "ingest", *args], capture_output=True, text=True, cwd=cwd)
@@ -64,9 +66,11 @@ def test_run_exits_1_when_a_dataset_fails_and_names_it(tmp_path, scb_v2):
 
 def test_run_with_an_unknown_dataset_is_a_clear_error(tmp_path, scb_v2):
     config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
-    done = run_cli("run", "--config", str(config), "--db", str(tmp_path / "x.db"), "--dataset", "nope")
-    assert done.returncode == 1
-    assert "unknown dataset(s) nope" in done.stderr and "configured: population, population_by_sex" in done.stderr
+    for offline in ([], ["--offline"]):
+        done = run_cli("run", "--config", str(config), "--db", str(tmp_path / "x.db"), "--dataset", "nope", *offline)
+        assert done.returncode == 2
+        assert "--dataset 'nope' is not valid; valid values: population, population_by_sex" in done.stderr
+    assert not (tmp_path / "x.db").exists()  # refused before anything was opened
 
 
 def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_path, scb_v2):
@@ -80,3 +84,37 @@ def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_pa
     assert "25             Norrbottens län" in out
     assert "ContentsCode — tabellinnehåll [contents, must be selected], 2 values" in out
     assert "codelists: vs_RegionLän07" in out
+
+
+@pytest.mark.parametrize("args, named", [
+    (["ingest", "status", "--strategy", "norrbotten", "--region", "99"], "--region '99' is not valid; valid values: 00, 01, 03,"),
+    (["ingest", "status", "--strategy", "gotland"], "--strategy 'gotland' is not valid; valid values: norrbotten, blekinge"),
+    (["ingest", "status", "--strategy", "norrbotten", "--format", "xml"], "invalid choice: 'xml' (choose from table, json, csv)"),
+    (["ingest", "status", "--strategy", "norrbotten", "--lang", "fi"], "invalid choice: 'fi' (choose from sv, en)"),
+    (["ingest", "health", "--format", "xml"], "invalid choice: 'xml' (choose from text, json)"),
+    (["ingest", "run", "--offline", "--dataset", "nosuch"], "--dataset 'nosuch' is not valid; valid values: cpi_annual, employed_by_sector_bas,"),
+    (["ingest", "comment", "--strategy", "norrbotten", "--indicator", "nope", "--author", "A", "--text", "t"],
+     "--indicator 'nope' is not valid; valid values: natural_resource_value_added_share, grp_volume_index,"),
+    (["ingest", "comment", "--strategy", "norrbotten", "--area", "nope", "--author", "A", "--text", "t"],
+     "--area 'nope' is not valid; valid values: natural_resource_economy,"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--region", "99"], "--region '99' is not valid; valid values: 00, 01,"),
+    (["dashboard", "report", "--strategy", "gotland"], "--strategy 'gotland' is not valid; valid values: norrbotten, blekinge"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--since", "2026-13-01"],
+     "argument --since: '2026-13-01' is not a date; write it as YYYY-MM-DD"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--format", "doc"], "invalid choice: 'doc' (choose from pdf, docx, xlsx, html)"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--lang", "fi"], "invalid choice: 'fi' (choose from sv, en)"),
+])
+def test_a_refused_value_exits_2_naming_the_valid_values(tmp_path, monkeypatch, capsys, args, named):
+    import dashboard.cli
+    import ingest.cli
+
+    monkeypatch.chdir(ROOT)
+    command = {"ingest": ingest.cli.main, "dashboard": dashboard.cli.main}[args[0]]
+    try:
+        status = command([*args[1:], "--db", str(tmp_path / "s3.db")])
+    except SystemExit as exc:  # argparse's own refusals
+        status = exc.code
+    said = " ".join(capsys.readouterr().err.split())
+    # argparse's own choices are quoted or not by Python version: compare without quotes.
+    assert status == 2 and named.replace("'", "") in said.replace("'", ""), said
+    assert not (tmp_path / "s3.db").exists()  # refused before anything was opened or written

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import figures, queries
 from dashboard.app import app
-from dashboard.components import export_rows
+from dashboard.downloads import TableData, csv_text, export_table
 from ingest.config import load_config
 from indicators.compute import compute_all
 from ingest.run import run_offline
@@ -85,14 +85,15 @@ def test_unknown_state_in_the_url_falls_back_instead_of_failing(request_context)
 
 def test_compare_page_sorts_all_counties_best_first(request_context, shipped):
     from dashboard.pages import compare
+    from dashboard.state import read_state
 
-    page = compare.layout(strategy="norrbotten", indicator="grp_per_inhabitant")
-    store = next(c for c in _walk(page) if getattr(c, "id", None) == {"type": "table-data", "name": "compare_grp_per_inhabitant_2021"})
-    rows = store.data["rows"]
-    assert len(rows) == 21
-    values = [r["tkr per invånare"] for r in rows]
+    config, db = shipped
+    page = text_of(compare.layout(strategy="norrbotten", indicator="grp_per_inhabitant"))
+    table = compare.counties_table(config, db, read_state(config, {"strategy": "norrbotten", "indicator": "grp_per_inhabitant"}))
+    assert table.name == "compare_grp_per_inhabitant_2021" and len(table.rows) == 21
+    values = [r["value"] for r in table.rows]
     assert values == sorted(values, reverse=True)
-    assert rows[1]["Region"] == "Norrbottens län"
+    assert table.rows[1]["name"] == "Norrbottens län" and "Norrbottens län" in page
 
 
 def test_data_page_lists_every_configured_dataset(request_context):
@@ -104,28 +105,41 @@ def test_data_page_lists_every_configured_dataset(request_context):
         assert dataset.table in page
 
 
-def test_download_callbacks_export_exactly_the_rows_shown():
-    data = {"name": "t", "rows": [{"Region": "Norrbottens län", "Värde": 648.0}, {"Region": "Riket", "Värde": 527.0}]}
-    csv = export_rows(data, "csv")
-    assert csv["filename"] == "t.csv" and csv["content"] == "\ufeffRegion,Värde\nNorrbottens län,648.0\nRiket,527.0\n"
-    xlsx = export_rows(data, "xlsx")
-    import base64
-
+def test_downloads_are_csv_for_swedish_excel_csv_for_software_and_excel_with_numbers():
+    data = TableData("t", "t", [{"region": "Norrbottens län", "value": 257812.0, "rank": 2},
+                                {"region": "Riket", "value": 249677.4, "rank": None}],
+                     [("region", "Region"), ("value", "Värde"), ("rank", "Rang")], "caption",
+                     decimals={"value": 1, "rank": 0}, meta={"Enhet": "invånare", "Källa": "SCB TAB638"})
+    swedish = csv_text(data, "csv")
+    assert swedish == ("\ufeffRegion;Värde;Rang;Enhet;Källa\r\n"
+                       "Norrbottens län;257812,0;2;invånare;SCB TAB638\r\nRiket;249677,4;;invånare;SCB TAB638\r\n")
+    machine = csv_text(data, "csv-machine")
+    assert machine.splitlines()[1] == "Norrbottens län,257812.0,2,invånare,SCB TAB638"
+    xlsx = export_table(data, "xlsx", "sv")
     book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(xlsx["content"])))
     sheet = book.active
-    assert [c.value for c in sheet[1]] == ["Region", "Värde"] and sheet["B2"].value == 648.0
+    assert [c.value for c in sheet[1]] == ["Region", "Värde", "Rang", "Enhet", "Källa"]
+    assert sheet["B2"].value == 257812.0 and sheet["B2"].number_format == "#,##0.0" and sheet["C2"].value == 2
     assert sheet.freeze_panes == "A2"
 
 
-def test_url_callbacks_put_the_state_in_the_query_string():
+def test_a_column_without_given_decimals_shows_every_value_alike():
+    data = TableData("t", "t", [{"v": 257812.0}, {"v": 249677}, {"v": 1.25}], [("v", "v")], "c")
+    assert csv_text(data, "csv-machine").split()[1:] == ["257812.00", "249677.00", "1.25"]
+
+
+def test_url_callbacks_put_the_checked_state_in_the_query_string(request_context):
     from dashboard.pages import compare, indicator, overview
 
     assert overview.choose_region_and_date("10", "2026-01-01", {"strategy": "blekinge", "lang": "sv"}) == \
-        "?strategy=blekinge&lang=sv&region=10&since=2026-01-01"
-
-    assert indicator.update_url(["10", "24"], {"strategy": "norrbotten", "indicator": "x", "lang": "en"}) == \
-        "?strategy=norrbotten&indicator=x&lang=en&compare=10%2C24"
-    assert compare.choose_period("2019", {"strategy": "blekinge", "indicator": "y"}) == "?strategy=blekinge&indicator=y&period=2019"
+        "?strategy=blekinge&lang=sv&region=10&indicator=employment_rate_20_64&since=2026-01-01"
+    assert indicator.update_url(["10", "24", "10", "99"], {"strategy": "norrbotten", "indicator": "population", "lang": "en"}) == \
+        "?strategy=norrbotten&lang=en&region=25&indicator=population&compare=10%2C24&since=" + overview.read_state(
+            overview.context.config(), {}).since
+    assert compare.choose_period("2019", {"strategy": "blekinge", "indicator": "population"}).startswith(
+        "?strategy=blekinge&lang=sv&region=10&indicator=population&period=2019")
+    # A crafted posted state is checked like an address: no unknown strategy or region passes.
+    assert overview.choose_region_and_date("<script>", "x", {"strategy": "nope"}).startswith("?strategy=norrbotten&lang=sv&region=25")
 
 
 def test_queries_read_the_store_read_only(shipped):
@@ -241,12 +255,13 @@ def test_the_overview_shows_the_latest_comment_on_an_area(request_context, shipp
     assert "Rymdbasen byggs ut." in page and "Sekretariatets kommentar: Anna Berg" in page
 
 
-def _export(fmt, state):
+def _ask_for(fmt, state):
     from dashboard.report import FORMATS
 
     body = {
-        "output": "..overview-export.data...overview-export-error.children..",
-        "outputs": [{"id": "overview-export", "property": "data"}, {"id": "overview-export-error", "property": "children"}],
+        "output": "..overview-export-job.data...overview-export-status.children...overview-export-error.children..",
+        "outputs": [{"id": "overview-export-job", "property": "data"}, {"id": "overview-export-status", "property": "children"},
+                    {"id": "overview-export-error", "property": "children"}],
         "inputs": [{"id": f"overview-export-{f}", "property": "n_clicks", "value": 1 if f == fmt else None} for f in FORMATS],
         "changedPropIds": [f"overview-export-{fmt}.n_clicks"],
         "state": [{"id": "overview-state", "property": "data", "value": state}],
@@ -254,35 +269,84 @@ def _export(fmt, state):
     return app.server.test_client().post("/_dash-update-component", json=body)
 
 
-def test_exporting_without_a_browser_says_so_on_the_page(shipped, monkeypatch, tmp_path):
+@pytest.fixture
+def exporting(shipped, tmp_path):
+    from dashboard import exports
+
+    config, db = shipped
+    folder = tmp_path / "exports"
+
+    def export(fmt, **query):
+        return exports.export_report(config, db, {"lang": "sv", **query}, fmt, slots=2, folder=folder)
+
+    return export, folder
+
+
+def test_a_click_asks_for_the_report_of_a_checked_state(shipped):
     _, db = shipped
     app.server.config["S3_DB"] = str(db)
     app.server.config["S3_CONFIG"] = str(ROOT / "indicators.yml")
+    answer = _ask_for("xlsx", {"strategy": "blekinge", "lang": "en", "since": "2026-01-01"}).get_json()["response"]
+    job = answer["overview-export-job"]["data"]
+    assert job["fmt"] == "xlsx" and job["query"]["strategy"] == "blekinge" and job["query"]["region"] == "10"
+    assert answer["overview-export-status"]["children"] == "Writing the report …"
+    # A crafted state (the browser's word) is checked like an address: never a 500, never a path.
+    crafted = _ask_for("pdf", {"strategy": "../../etc/passwd", "region": {"x": 1}, "since": "9" * 5000, "lang": ["en"]})
+    assert crafted.status_code == 200
+    query = crafted.get_json()["response"]["overview-export-job"]["data"]["query"]
+    assert query["strategy"] == "norrbotten" and query["region"] == "25" and len(query["since"]) == 10
+
+
+def test_exporting_without_a_browser_says_so_without_server_paths(exporting, monkeypatch, tmp_path):
+    export, _ = exporting
     monkeypatch.setenv("S3_CHROMIUM", str(tmp_path / "missing"))
-    answer = _export("pdf", {"strategy": "blekinge", "lang": "sv"}).get_json()["response"]
-    assert "overview-export" not in answer  # no file
-    assert "S3_CHROMIUM" in json.dumps(answer["overview-export-error"]["children"])
-    excel = _export("xlsx", {"strategy": "blekinge", "lang": "en"}).get_json()["response"]  # Excel needs no browser
-    assert excel["overview-export"]["data"]["filename"].startswith("follow-up-blekinge-10-")
-    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(excel["overview-export"]["data"]["content"])))
-    assert book.sheetnames == ["Summary", "Values"] and excel["overview-export-error"]["children"] is None
+    pdf = export("pdf", strategy="blekinge", region="10")
+    assert pdf.status == "failed" and "S3_CHROMIUM" in pdf.message and str(tmp_path) not in pdf.message
+    excel = export("xlsx", strategy="blekinge", region="10", lang="en")  # Excel needs no browser
+    assert excel.status == "file" and excel.filename.startswith("follow-up-blekinge-10-")
+    book = openpyxl.load_workbook(io.BytesIO(excel.content))
+    assert book.sheetnames == ["Summary", "Values"]
 
 
-def test_a_failed_export_is_said_on_the_page_not_swallowed(shipped, monkeypatch):
+def test_a_failed_export_is_said_on_the_page_without_the_servers_paths(exporting, monkeypatch):
     import dashboard.report
 
-    _, db = shipped
-    app.server.config["S3_DB"] = str(db)
-    app.server.config["S3_CONFIG"] = str(ROOT / "indicators.yml")
+    export, _ = exporting
 
     def broken(report, fmt, out):
-        raise OSError("No space left on device")
+        raise OSError(28, "No space left on device", str(out))
 
     monkeypatch.setattr(dashboard.report, "write", broken)
-    answer = _export("docx", {"strategy": "norrbotten", "lang": "sv"}).get_json()["response"]
-    assert "overview-export" not in answer
-    message = json.dumps(answer["overview-export-error"]["children"], ensure_ascii=False)
-    assert "Rapporten kunde inte skapas: No space left on device" in message
+    result = export("docx", strategy="norrbotten", region="25")
+    assert result.status == "failed"
+    assert result.message.startswith("Rapporten kunde inte skapas: [Errno 28] No space left on device")
+    assert "/tmp" not in result.message and ".docx" not in result.message
+
+
+def test_exports_wait_in_a_queue_when_every_slot_is_busy_and_a_finished_report_is_cached(exporting, monkeypatch):
+    import dashboard.report
+    from dashboard import exports
+
+    export, folder = exporting
+    built = []
+    real_write = dashboard.report.write
+
+    def counting(report, fmt, out):
+        built.append(fmt)
+        return real_write(report, fmt, out)
+
+    monkeypatch.setattr(dashboard.report, "write", counting)
+    with exports.free_slot(folder, 2) as first, exports.free_slot(folder, 2) as second:
+        assert (first, second) == (0, 1)  # two reports being built (by any worker of the server)
+        queued = export("xlsx", strategy="norrbotten", region="25")
+        assert queued.status == "queued" and queued.message.startswith("I kö: 2 rapporter skapas just nu")
+        assert built == []
+    done = export("xlsx", strategy="norrbotten", region="25")
+    assert done.status == "file" and built == ["xlsx"]
+    again = export("xlsx", strategy="norrbotten", region="25")
+    assert again.status == "file" and again.content == done.content and built == ["xlsx"]  # from the cache
+    export("xlsx", strategy="norrbotten", region="25", lang="en")
+    assert built == ["xlsx", "xlsx"]  # another language is another report
 
 
 def test_another_county_does_not_wear_the_strategy_regions_own_figures(request_context):
@@ -298,13 +362,20 @@ def test_another_county_does_not_wear_the_strategy_regions_own_figures(request_c
 def test_the_county_from_the_inside_on_real_municipal_figures(request_context):
     from dashboard.pages import compare
 
+    from dashboard import context
+    from dashboard.downloads import TABLES, csv_text
+    from dashboard.state import read_state
+
     page = compare.layout(strategy="norrbotten", indicator="grp_per_inhabitant")
-    store = next(c for c in _walk(page) if getattr(c, "id", None) == {"type": "table-data",
-                                                                    "name": "municipalities_grp_per_inhabitant_2015"})
-    rows = store.data["rows"]
+    state = read_state(context.config(), {"strategy": "norrbotten", "indicator": "grp_per_inhabitant"})
+    data = TABLES["compare_municipalities"](context.config(), context.db(), state)
+    rows = data.rows
     # Regionfakta (SCB) 2015: Jokkmokk 649, Kiruna 634, Gällivare 601 ... Haparanda 229 (tkr per inhabitant).
-    assert [r["Kommun"] for r in rows[:3]] == ["Jokkmokk", "Kiruna", "Gällivare"] and len(rows) == 14
-    assert rows[0]["tkr per invånare"] == 649.0 and rows[-1]["tkr per invånare"] == 229.0
+    assert data.name == "municipalities_25_grp_per_inhabitant_2015"
+    assert [r["name"] for r in rows[:3]] == ["Jokkmokk", "Kiruna", "Gällivare"] and len(rows) == 14
+    assert rows[0]["value"] == 649.0 and rows[-1]["value"] == 229.0
+    lines = csv_text(data).lstrip("\ufeff").splitlines()
+    assert lines[0] == "Rang;Kommun;tkr per invånare;Kvartil;Period;Enhet;Källa;Hämtad" and lines[1].startswith("1;Jokkmokk;649;1;2015;")
     text = text_of(page)
     assert "compare-municipal-map" in text and "Den streckade linjen är länets värde (Norrbottens län: 404)" in text
     blekinge = text_of(compare.layout(strategy="blekinge", indicator="grp_per_employed", lang="en"))

@@ -4,6 +4,8 @@ a table, and axe-core finds no serious or critical accessibility violation."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -27,6 +29,9 @@ PAGES = [
 ]
 
 
+EXPORTS: dict[str, Path] = {}  # where the served app keeps its export slots and cached reports
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -38,9 +43,10 @@ def server(tmp_path_factory):
     port = free_port()
     folder = tmp_path_factory.mktemp("browser")
     log = (folder / "server.log").open("wb")  # a file, not a pipe: a full pipe would stall the server
+    EXPORTS["folder"] = folder / "exports"
     process = subprocess.Popen(
         [sys.executable, "-m", "dashboard", "serve", "--db", str(folder / "s3.db"), "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "S3_EXPORT_DIR": str(EXPORTS["folder"])},
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -76,7 +82,17 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
     page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
+    context.close()
+
+
+@pytest.fixture
+def page_for_axe(browser):
+    # axe-core is injected as an inline script, which the app's content security policy refuses.
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, bypass_csp=True)
+    yield context.new_page()
     context.close()
 
 
@@ -91,14 +107,19 @@ def ready(page, url):
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_opens_with_a_heading_language_and_landmarks(server, page, path):
     ready(page, server + path)
+    page.wait_for_function(
+        "[...document.querySelectorAll('.dash-graph')].every(g => g.querySelector('.main-svg'))", timeout=20_000
+    )
     lang = "en" if "lang=en" in path else "sv"
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.locator("header nav").count() >= 1 and page.locator("main").count() == 1
     assert page.locator("#snapshot-banner").is_visible()  # the shipped data are the snapshot
+    assert page.csp_violations == []  # the page, its scripts and charts work under the content security policy
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_or_critical_violation(server, page, path):
+def test_axe_finds_no_serious_or_critical_violation(server, page_for_axe, path):
+    page = page_for_axe
     ready(page, server + path)
     page.wait_for_load_state("networkidle")
     # Every chart drawn before checking: a half-rendered page is not what the council sees.
@@ -134,17 +155,31 @@ def test_switching_language_keeps_the_view(server, page):
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
-def test_downloading_a_table_as_csv_gives_the_rows_shown(server, page):
+def test_the_csv_download_opens_with_swedish_settings_and_says_what_the_page_shows(server, page):
+    import csv
+
     ready(page, server + "/compare?strategy=norrbotten&indicator=grp_per_inhabitant")
     page.wait_for_selector("table.s3-table tbody tr")
-    shown = page.locator("table.s3-table tbody tr").count()
+    counties = page.locator("table.s3-table").first  # the municipalities' table follows
+    shown = [[cell.inner_text() for cell in row.locator("td").all()] for row in counties.locator("tbody tr").all()]
     with page.expect_download() as info:
         page.get_by_role("button", name="Ladda ner CSV").first.click()
-    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
-    lines = text.strip().splitlines()
-    assert lines[0].startswith("Rang bland länen,Region")
-    counties = page.locator("table.s3-table").first.locator("tbody tr").count()
-    assert len(lines) - 1 == counties == 21 and shown > counties  # the municipalities' table is on the page too
+    period = page.locator("#compare-period input:checked").get_attribute("value")
+    assert info.value.suggested_filename == f"compare_grp_per_inhabitant_{period}.csv"
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Swedish Excel needs for å, ä, ö
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))  # Excel's Swedish separator
+    assert rows[0] == ["Rang bland länen", "Region", "tkr per invånare", "Kvartil", "Period", "Enhet", "Källa", "Hämtad"]
+    assert len(rows) - 1 == len(shown) == 21
+    for (rank, name, value, quartile), row in zip(shown, rows[1:]):
+        assert row[:2] == [rank, name] and row[3] == quartile and row[4] == period and row[5] == "tkr per invånare"
+        # The decimal comma, no thousands separator: Swedish Excel reads it as the number on the page.
+        assert float(row[2].replace(",", ".")) == float(value.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    assert "Kolada" in rows[1][6]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV för program").first.click()
+    machine = list(csv.reader(Path(info.value.path()).read_text(encoding="utf-8").splitlines()))
+    assert machine[0][0] == "Rang bland länen" and len(machine) == 22 and "," not in machine[1][2]
 
 
 def test_keyboard_reaches_the_skip_link_and_navigation(server, page):
@@ -191,5 +226,130 @@ def test_the_report_exported_from_the_overview_says_what_the_page_says(server, p
     assert row["Period"] == period.rstrip(")")
 
 
+def test_a_report_waits_in_a_visible_queue_while_every_slot_is_busy(server, page):
+    from dashboard import exports
+
+    ready(page, server + "/?strategy=blekinge&lang=en")
+    group = page.get_by_role("group", name="Export report")
+    busy = contextlib.ExitStack()
+    busy.enter_context(exports.free_slot(EXPORTS["folder"], 2))  # two reports being built
+    busy.enter_context(exports.free_slot(EXPORTS["folder"], 2))
+    group.get_by_role("button", name="HTML", exact=True).click()
+    page.wait_for_selector("text=Queued: 2 reports are being written right now.")
+    with page.expect_download(timeout=60_000) as info:
+        busy.close()  # the slots are free: the page asks again by itself and gets its report
+    assert info.value.suggested_filename.startswith("follow-up-blekinge-10-")
+    page.wait_for_function("!document.querySelector('#overview-export-status').textContent")
+
+
 def norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
+
+
+# --- the optional login (serve --users FILE) ------------------------------------------------
+
+PASSWORD = "korrekt-häst-batteri"
+
+
+def start_server(folder: Path, *extra: str) -> tuple[str, subprocess.Popen]:
+    port = free_port()
+    log = (folder / f"server-{port}.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "serve", "--db", str(folder / "s3.db"), "--port", str(port), *extra],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            requests.get(base + "/login", timeout=1)
+            return base, process
+        except requests.ConnectionError:
+            time.sleep(0.25)
+    process.kill()
+    raise RuntimeError((folder / f"server-{port}.log").read_text())
+
+
+@pytest.fixture(scope="module")
+def users_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("login")
+    users = folder / "users"
+    done = subprocess.run([sys.executable, "-m", "dashboard", "adduser", "--users", str(users), "anna.berg"],
+                          input=PASSWORD + "\n", capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return folder, users
+
+
+@pytest.fixture(scope="module")
+def login_server(users_file):
+    folder, users = users_file
+    base, process = start_server(folder, "--users", str(users))
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def sign_in(page, base, password=PASSWORD):
+    page.goto(base + "/?strategy=norrbotten")
+    page.wait_for_selector("form input[name=password]")
+    page.get_by_label("Användarnamn").fill("anna.berg")
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+
+
+def test_without_a_session_pages_and_callbacks_are_refused(login_server, page):
+    page.goto(login_server + "/indicator?strategy=norrbotten&indicator=population")
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == "Logga in" and "/login?next=" in page.url
+    assert page.csp_violations == []
+    assert requests.get(login_server + "/_dash-layout", timeout=5).status_code == 401
+    answer = requests.post(login_server + "/_dash-update-component", json={"output": "x", "inputs": []}, timeout=5)
+    assert answer.status_code == 401 and "PDF" not in answer.text
+    english = requests.get(login_server + "/login?lang=en", timeout=5).text
+    assert "<h1>Sign in</h1>" in english and 'lang="en"' in english
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_opens_the_page_asked_for(login_server, page):
+    sign_in(page, login_server, password="fel-lösenord-123")
+    page.wait_for_selector("text=Fel användarnamn eller lösenord.")
+    page.get_by_label("Användarnamn").fill("anna.berg")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_selector("main h1")
+    page.wait_for_selector(".area-card")
+    assert "strategy=norrbotten" in page.url and page.csp_violations == []
+    # Callbacks carry the CSRF token: an export works in the reader's own session ...
+    group = page.get_by_role("group", name="Exportera rapport")
+    with page.expect_download(timeout=60_000) as info:
+        group.get_by_role("button", name="Excel", exact=True).click()
+    assert info.value.suggested_filename.endswith(".xlsx")
+    # ... and the same request without the token (as another site would send it) is refused.
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    assert "session" in cookies and "_csrf_token" in cookies
+    forged = requests.post(login_server + "/_dash-update-component", cookies={"session": cookies["session"]},
+                           json={"output": "overview-export-job.data", "inputs": []}, timeout=5)
+    assert forged.status_code == 400
+
+
+def test_signing_out_ends_the_session(login_server, page):
+    sign_in(page, login_server)
+    page.wait_for_selector(".area-card")
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_selector("text=Du är utloggad.")
+    page.goto(login_server + "/data")
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == "Logga in"
+
+
+def test_a_session_expires(users_file, page):
+    folder, users = users_file
+    base, process = start_server(folder, "--users", str(users), "--session-minutes", "0.05")  # three seconds
+    try:
+        sign_in(page, base)
+        page.wait_for_selector(".area-card")
+        time.sleep(3.5)
+        page.goto(base + "/compare?strategy=norrbotten")
+        page.wait_for_selector("text=Sessionen har gått ut. Logga in igen.")
+        assert page.locator("h1").inner_text() == "Logga in"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -30,7 +30,7 @@ ROOT = Path(__file__).parent.parent
 def test_a_second_run_on_the_same_database_is_refused(tmp_path):
     db = tmp_path / "s3.db"
     with IngestLock(db):
-        with pytest.raises(AlreadyRunning, match="another ingest is running on this database \\(pid \\d+"):
+        with pytest.raises(AlreadyRunning, match="another run is writing to this database \\(pid \\d+"):
             with IngestLock(db):
                 pass
     with IngestLock(db):  # released: the next one gets it
@@ -45,16 +45,27 @@ def test_the_cli_exits_75_while_another_run_holds_the_lock(tmp_path, scb_v2):
         stdout=subprocess.PIPE, text=True,
     )
     assert holder.stdout.readline().strip() == "locked"
-    done = subprocess.run([sys.executable, "-m", "ingest", "run", "--config", str(config), "--db", str(tmp_path / "s3.db")],
-                          capture_output=True, text=True)
-    assert done.returncode == 75 and "another ingest is running" in done.stderr
-    # A crashed holder (SIGKILL) leaves its lock file, but the OS released the lock: taken over.
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "ingest", "run", "--config", str(config), "--db", str(tmp_path / "s3.db"),
+                           "--wait", "1"], capture_output=True, text=True)
+    assert done.returncode == 75 and "another run is writing to this database" in done.stderr
+    assert "waiting up to 1 s for it to finish" in done.stderr and "waited 1 s" in done.stderr
+    assert time.monotonic() - started < 10  # a bounded wait
+    # A crashed holder (SIGKILL) leaves its lock file, but the OS released the lock: taken over,
+    # and the dead run is recorded as killed.
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     assert (tmp_path / "s3.db.lock").read_text()
     done = subprocess.run([sys.executable, "-m", "ingest", "run", "--config", str(config), "--db", str(tmp_path / "s3.db")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    from ingest.store import Store
+
+    with Store(tmp_path / "s3.db", readonly=True) as store:
+        outcomes = [(r["command"], r["status"]) for r in store.db.query("SELECT * FROM operations ORDER BY id")]
+        killed = next(store.db.query("SELECT message FROM operations WHERE status = 'killed'"))["message"]
+    assert outcomes == [("run", "killed"), ("run", "ok")]
+    assert f"pid {holder.pid} stopped without finishing" in killed
 
 
 def config_with_cadence(tmp_path, scb_v2):

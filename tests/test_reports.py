@@ -40,7 +40,7 @@ def reports(tmp_path_factory):
         done = run("-m", "ingest", "comment", "--db", db, "--strategy", "norrbotten", *target, "--author", "Anna Berg",
                    "--text", text)
         assert done.returncode == 0, done.stderr
-    jobs = [("norrbotten", "sv", f) for f in ("xlsx", "docx", "pdf", "html")] + [("blekinge", "en", f) for f in ("pdf", "docx")]
+    jobs = [("norrbotten", "sv", f) for f in ("xlsx", "docx", "pdf", "html")] + [("blekinge", "en", f) for f in ("pdf", "docx", "xlsx")]
     for strategy, lang, fmt in jobs:
         done = run("-m", "dashboard", "report", "--db", db, "--strategy", strategy, "--lang", lang, "--format", fmt,
                    "--out", str(folder / f"{strategy}-{lang}.{fmt}"))
@@ -100,8 +100,8 @@ class Outline(HTMLParser):
 
 def summary_sheet(book) -> tuple[list[tuple], dict[str, dict]]:
     """The verdict lines above the table, and the table's rows by indicator, as {header: value}."""
-    rows = list(book["Sammanfattning"].iter_rows(values_only=True))
-    header = next(i for i, r in enumerate(rows) if r[:2] == ("Område", "Indikator"))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[:2] in (("Område", "Indikator"), ("Area", "Indicator")))
     names = rows[header]
     return rows[:header], {r[1]: dict(zip(names, r)) for r in rows[header + 1:]}
 
@@ -153,7 +153,24 @@ def test_the_excel_report_has_a_summary_and_every_value_behind_it(reports):
     grp = tidy[[r[:3] for r in tidy].index(("BRP per invånare", "Norrbottens län", "2021"))]
     assert grp[:6] == ("BRP per invånare", "Norrbottens län", "2021", "Totalt", 648, "tkr per invånare")
     assert grp[6].startswith("Kolada") and grp[7]  # source and retrieval on every value
-    assert summary[f"E{header + 1}"].number_format == "#,##0.0"
+    # Numbers are numbers in the indicator's decimals; the rank a number with the count and its year beside it.
+    head = [c.value for c in summary[header]]
+    assert head[8:11] == ["Rang bland länen", "Antal län", "Rangens år"]
+    row = next(r for r in summary.iter_rows(min_row=header + 1) if r[1].value == "BRP per invånare")
+    ind = next(i for i in indicators(status["norrbotten"]) if i["id"] == "grp_per_inhabitant")
+    assert row[4].number_format == "#,##0" + ("." + "0" * ind["decimals"] if ind["decimals"] else "")
+    assert (row[8].value, row[9].value, row[10].value) == (ind["rank"], ind["rank_of"], ind["rank_period"])
+    assert isinstance(row[8].value, int) and isinstance(row[9].value, int)
+
+
+def test_every_sheet_of_the_english_excel_report_has_english_headings(reports):
+    folder, _ = reports
+    book = openpyxl.load_workbook(folder / "blekinge-en.xlsx")
+    assert book.sheetnames == ["Summary", "Values"]
+    assert [c.value for c in book["Values"][1]] == ["Indicator", "Region", "Period", "Sex", "Value", "Unit", "Source", "Retrieved"]
+    _, rows = summary_sheet(book)
+    assert list(next(iter(rows.values())))[:3] == ["Area", "Indicator", "Status"]
+    assert {r[3] for r in book["Values"].iter_rows(min_row=2, values_only=True)} <= {"Total", "Women", "Men"}
 
 
 def test_the_word_report_is_structured_accessible_and_complete(reports):
@@ -271,7 +288,7 @@ def test_a_report_without_a_browser_says_what_to_install(tmp_path, reports):
     assert done.returncode == 1 and "S3_CHROMIUM" in done.stderr and not (tmp_path / "r.pdf").exists()
     done = run("-m", "dashboard", "report", "--db", str(folder / "s3.db"), "--strategy", "norrbotten",
                "--out", str(tmp_path / "r.txt"))
-    assert done.returncode == 1 and "--format" in done.stderr
+    assert done.returncode == 2 and "give --format pdf|docx|xlsx|html" in done.stderr  # a usage error names the valid values
 
 
 def test_every_status_in_every_report_is_explained_with_the_numbers_that_recompute_it(reports):

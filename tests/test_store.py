@@ -42,7 +42,8 @@ def test_migrations_are_applied_once(tmp_path):
     Store(tmp_path / "s3.db").close()
     with Store(tmp_path / "s3.db") as again:
         names = [r["name"] for r in again.db["_sqlite_migrations"].rows]
-        assert names == ["m001_core_tables", "m002_observation_sources", "m003_indicator_layer", "m004_dataset_row_counts", "m005_status_changes", "m006_commentary", "m007_assessment", "m008_structure"]
+        assert names == ["m001_core_tables", "m002_observation_sources", "m003_indicator_layer", "m004_dataset_row_counts",
+                         "m005_status_changes", "m006_commentary", "m007_assessment", "m008_structure", "m009_operations"]
         assert again.db["regions"].count == 312
 
 

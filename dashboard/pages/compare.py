@@ -8,9 +8,11 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.components import frame, indicator_menu, query_string, table
+from dashboard.components import frame, guarded, indicator_menu, query_string, table
+from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, t
-from dashboard.state import read_state
+from dashboard.provenance import retrieved_text, sources_text
+from dashboard.state import Notice, read_state
 from indicators.progress import quartile, rank
 from ingest.codes import SWEDEN, region_name, swedish_regions
 
@@ -24,22 +26,90 @@ def ranked_rows(values: dict[str, float], direction: str, lang: str) -> list[dic
     return sorted(rows, key=lambda r: r["rank"])
 
 
+def county_rows(config, db, state):
+    """The counties' values for the period asked for (else the latest with enough counties to
+    rank), ranked; with a notice when the period asked for has no values."""
+    _, indicator = config.strategies[state.strategy].indicators()[state.indicator]
+    periods = queries.indicator_periods(db, state.strategy, state.indicator)
+    values = {}
+    period = state.period if state.period in periods else None
+    notices = []
+    if state.period and period is None and periods:
+        notices.append(Notice("notice_period_missing", {"value": state.period, "shown": periods[0],
+                                                        "valid": ", ".join(periods[:12])}))
+    for candidate in ([period] if period else periods):
+        values = {r["region"]: r["value"] for r in queries.county_values(db, state.strategy, state.indicator, candidate)}
+        if len([r for r in values if r != SWEDEN]) >= config.assessment.min_counties_for_rank or period:
+            period = candidate
+            break
+    rows = ranked_rows({r: v for r, v in values.items() if r != SWEDEN}, indicator.direction, state.lang)
+    return rows, values, periods, period, notices
+
+
+def _meta(config, db, state, period, unit) -> dict[str, str]:
+    lang = state.lang
+    sources = queries.indicator_sources(config, db, state.strategy, state.indicator, state.lang)
+    return {t("period", lang): period or "", t("unit", lang): unit, t("source", lang): sources_text(sources),
+            t("fetched_at", lang): retrieved_text(sources)}
+
+
+@table_source("compare_counties")
+def counties_table(config, db, state, computed=None) -> TableData:
+    lang = state.lang
+    _, indicator = config.strategies[state.strategy].indicators()[state.indicator]
+    rows, _, _, period, _ = computed or county_rows(config, db, state)
+    label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
+    return TableData(
+        "compare_counties", f"compare_{state.indicator}_{period}", rows,
+        [("rank", t("rank", lang)), ("name", t("region", lang)), ("value", unit), ("quartile", t("quartile", lang))],
+        f"{t('counties_sorted', lang)}: {label}, {period}",
+        decimals={"rank": 0, "quartile": 0, "value": indicator.decimals},
+        meta=_meta(config, db, state, period, unit),
+    )
+
+
+def municipal_rows(db, state, indicator):
+    """The region's municipalities for the indicator's latest period with municipal values:
+    (rows, period, the county's value then, the municipality codes, the names without a value)."""
+    county = state.region
+    codes = [r.code for r in swedish_regions() if r.level == "municipality" and r.parent == county]
+    found = queries.municipal_values(db, state.strategy, state.indicator, codes)
+    if not found:
+        return [], None, None, codes, []
+    period = max(found)
+    rows = ranked_rows(found[period], indicator.direction, state.lang)
+    county_value = queries.county_values(db, state.strategy, state.indicator, period)
+    reference = next((r["value"] for r in county_value if r["region"] == county), None)
+    missing = [region_name(c, state.lang) for c in codes if c not in found[period]]
+    return rows, period, reference, codes, missing
+
+
+@table_source("compare_municipalities")
+def municipalities_table(config, db, state, computed=None) -> TableData:
+    lang = state.lang
+    _, indicator = config.strategies[state.strategy].indicators()[state.indicator]
+    rows, period, *_ = computed or municipal_rows(db, state, indicator)
+    label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
+    return TableData(
+        "compare_municipalities", f"municipalities_{state.region}_{state.indicator}_{period}", rows,
+        [("rank", t("rank_short", lang)), ("name", t("municipality", lang)), ("value", unit),
+         ("quartile", t("quartile", lang))],
+        f"{t('municipalities', lang)}: {label}, {period}",
+        decimals={"rank": 0, "quartile": 0, "value": indicator.decimals},
+        meta=_meta(config, db, state, period, unit),
+    )
+
+
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
     lang = state.lang
     strategy = config.strategies[state.strategy]
     _, indicator = strategy.indicators()[state.indicator]
-    periods = queries.indicator_periods(db, state.strategy, state.indicator)
-    values = {}
-    period = state.period if state.period in periods else None
-    for candidate in ([period] if period else periods):
-        values = {r["region"]: r["value"] for r in queries.county_values(db, state.strategy, state.indicator, candidate)}
-        if len([r for r in values if r != SWEDEN]) >= config.assessment.min_counties_for_rank or period:
-            period = candidate
-            break
+    computed = county_rows(config, db, state)
+    rows, values, periods, period, notices = computed
     direction, decimals = indicator.direction, indicator.decimals
-    rows = ranked_rows({r: v for r, v in values.items() if r != SWEDEN}, direction, lang)
     label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
     own = next((r for r in rows if r["region"] == state.region), None)
     sentence = (
@@ -50,7 +120,7 @@ def layout(**params):
     ) if period else t("no_data_offline", lang)
     caveat = t("rank_neutral" if direction == "none" else "rank_colour_caveat", lang)
     content = [
-        dcc.Store(id="compare-state", data=state.query()),
+        dcc.Store(id="compare-state", data=state.query(period=period)),
         html.H1(f"{t('compare', lang)}: {label}"),
         indicator_menu(strategy, state, lang, "/compare"),
         html.Fieldset([
@@ -67,27 +137,20 @@ def layout(**params):
         ]) if rows else html.P(t("no_data_offline", lang)),
         html.P(sentence, className="chart-sentence"),
         html.P(caveat, className="small text-muted"),
-        table(f"compare_{state.indicator}_{period}", rows,
-              [("rank", t("rank", lang)), ("name", t("region", lang)), ("value", unit), ("quartile", t("quartile", lang))],
-              lang, caption=f"{t('counties_sorted', lang)}: {label}, {period}", decimals=decimals),
-        _municipalities(db, state, indicator, label, unit, lang),
+        table(counties_table(config, db, state, computed), lang),
+        _municipalities(config, db, state, indicator, label, unit),
     ]
-    return frame("compare", lang, state.query(period=period), content, queries.snapshot_state(db))
+    return frame("compare", lang, state.query(period=period), content, queries.snapshot_state(db),
+                 notices=state.notices + notices)
 
 
-def _municipalities(db, state, indicator, label, unit, lang):
-    """The region's municipalities for the indicator's latest period with municipal values."""
-    county = state.region
-    codes = [r.code for r in swedish_regions() if r.level == "municipality" and r.parent == county]
+def _municipalities(config, db, state, indicator, label, unit):
+    lang, county = state.lang, state.region
     heading = html.H2(f"{t('municipalities', lang)}: {region_name(county, lang)}")
-    found = queries.municipal_values(db, state.strategy, state.indicator, codes)
-    if not found:
+    computed = municipal_rows(db, state, indicator)
+    rows, period, reference, codes, missing = computed
+    if not rows:
         return html.Section([heading, html.P(t("municipalities_none", lang))])
-    period = max(found)
-    rows = ranked_rows(found[period], indicator.direction, lang)
-    county_value = queries.county_values(db, state.strategy, state.indicator, period)
-    reference = next((r["value"] for r in county_value if r["region"] == county), None)
-    missing = [region_name(c, lang) for c in codes if c not in found[period]]
     note = t("municipalities_missing", lang, names=", ".join(missing)) if missing else ""
     return html.Section([
         heading,
@@ -106,18 +169,20 @@ def _municipalities(db, state, indicator, label, unit, lang):
         html.P(t("county_line", lang, county=region_name(county, lang),
                  value=number(reference, indicator.decimals, lang) if reference is not None else "–"),
                className="small"),
-        table(f"municipalities_{state.indicator}_{period}", rows,
-              [("rank", t("rank_short", lang)), ("name", t("municipality", lang)), ("value", unit),
-               ("quartile", t("quartile", lang))],
-              lang, caption=f"{t('municipalities', lang)}: {label}, {period}", decimals=indicator.decimals),
+        table(municipalities_table(config, db, state, computed), lang),
     ], className="mt-4")
 
 
 @callback(Output("url", "search", allow_duplicate=True), Input("compare-period", "value"), State("compare-state", "data"),
           prevent_initial_call=True)
 def choose_period(period, current):
-    """The chosen period goes into the URL."""
-    return query_string({**current, "period": period})
+    """The chosen period goes into the URL (checked like any address). Dash also calls this when
+    the page is drawn (its input is new to the page): the address then stays as the reader typed
+    it, so that the page's notices about it stay true."""
+    if isinstance(current, dict) and period == current.get("period"):
+        raise dash.exceptions.PreventUpdate
+    state = read_state(context.config(), {**(current if isinstance(current, dict) else {}), "period": period})
+    return query_string(state.query())
 
 
 dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=layout)

@@ -6,34 +6,48 @@ import dash
 from dash import html
 
 from dashboard import context, queries
-from dashboard.components import frame, table
+from dashboard.components import frame, guarded, table
+from dashboard.downloads import TableData, table_source
 from dashboard.i18n import t
 from dashboard.state import read_state
 
 
 
-def layout(**params):
-    config, db = context.config(), context.db()
-    state = read_state(config, params)
+@table_source("datasets")
+def datasets_table(config, db, state) -> TableData:
     lang = state.lang
     rows = queries.datasets_overview(config, db, lang)
     for row in rows:
         row["kind"] = {"snapshot": t("snapshot", lang), "live": t("live", lang), "none": t("no_data", lang)}[row["kind"]]
+    return TableData("datasets", "datasets", rows, [
+        ("label", t("dataset", lang)), ("source", t("source", lang)), ("table", t("table_id", lang)),
+        ("kind", t("status", lang)), ("source_updated", t("source_updated", lang)), ("fetched_at", t("fetched_at", lang)),
+        ("last_success", t("last_success", lang)), ("last_failure", t("last_failure", lang)), ("failure_reason", ""),
+        ("observations", "n"), ("revisions", t("recent_revisions", lang)),
+    ], t("data", lang), decimals={"observations": 0, "revisions": 0})
+
+
+@table_source("revisions")
+def revisions_table(config, db, state) -> TableData:
+    lang = state.lang
+    return TableData("revisions", f"revisions_since_{state.since}", queries.recent_revisions(db, state.since), [
+        ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
+        ("change", t("status", lang)), ("old_value", "−"), ("new_value", "+"), ("changed_at", t("fetched_at", lang)),
+    ], t("recent_revisions", lang))
+
+
+@guarded
+def layout(**params):
+    config, db = context.config(), context.db()
+    state = read_state(config, params)
+    lang = state.lang
     content = [
         html.H1(t("data", lang)),
-        table("datasets", rows, [
-            ("label", t("dataset", lang)), ("source", t("source", lang)), ("table", t("table_id", lang)),
-            ("kind", t("status", lang)), ("source_updated", t("source_updated", lang)), ("fetched_at", t("fetched_at", lang)),
-            ("last_success", t("last_success", lang)), ("last_failure", t("last_failure", lang)), ("failure_reason", ""), ("observations", "n"),
-            ("revisions", t("recent_revisions", lang)),
-        ], lang, caption=t("data", lang)),
+        table(datasets_table(config, db, state), lang),
         html.H2(f"{t('recent_revisions', lang)} ({state.since})"),
-        table("revisions", queries.recent_revisions(db, state.since), [
-            ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
-            ("change", t("status", lang)), ("old_value", "−"), ("new_value", "+"), ("changed_at", t("fetched_at", lang)),
-        ], lang, caption=t("recent_revisions", lang)),
+        table(revisions_table(config, db, state), lang),
     ]
-    return frame("data", lang, state.query(), content, queries.snapshot_state(db))
+    return frame("data", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
 
 
 dash.register_page(__name__, path="/data", nav_key="data", title="Data och källor – S3-uppföljning", order=4, layout=layout)

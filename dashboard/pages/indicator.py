@@ -9,10 +9,11 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
 from dashboard.cards import relative_badge, statement_block, status_badge, value_text
-from dashboard.components import frame, href, indicator_menu, query_string, table
+from dashboard.components import frame, guarded, href, indicator_menu, query_string, table
+from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, status_word, t
 from dashboard.indicator_chart import indicator_chart
-from dashboard.provenance import byline, source_details
+from dashboard.provenance import byline, retrieved_text, source_details, sources_text
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from indicators.wording import explain as explain_status
@@ -20,6 +21,7 @@ from indicators.wording import rank_text, relative_text
 
 
 
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
@@ -43,7 +45,7 @@ def layout(**params):
         ),
     ])
     choose = indicator_menu(strategy, state, lang, "/indicator")
-    value_rows, columns = values_table(rows, regions, state.region, lang)
+    sources = queries.indicator_sources(config, db, state.strategy, state.indicator, lang)
     statements = [s for s in area["statements"] if s.get("indicator") == state.indicator] if data["own_region"] else []
     content = [
         dcc.Store(id="indicator-state", data=state.query()),
@@ -66,12 +68,31 @@ def layout(**params):
         html.H2(t("what_it_measures", lang)),
         html.P(indicator.description.model_dump()[lang]),
         html.H2(t("table", lang)),
-        table(f"{state.strategy}_{state.indicator}", value_rows, columns, lang, caption=f"{label} ({unit})",
-              decimals=indicator.decimals),
+        table(_values_data(indicator, rows, regions, state, sources), lang),
         html.H2(t("sources", lang)),
-        html.Ul([html.Li(_source(s, lang)) for s in queries.indicator_sources(config, db, state.strategy, state.indicator, lang)]),
+        html.Ul([html.Li(_source(s, lang)) for s in sources]),
     ]
-    return frame("indicator", lang, state.query(), content, queries.snapshot_state(db))
+    return frame("indicator", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
+
+
+@table_source("indicator_values")
+def values_download(config, db, state) -> TableData:
+    """The values table of the indicator page (for its downloads)."""
+    _, indicator = config.strategies[state.strategy].indicators()[state.indicator]
+    regions = [state.region, SWEDEN, *state.compare]
+    rows = queries.indicator_series(db, state.strategy, state.indicator, regions)
+    return _values_data(indicator, rows, regions, state, queries.indicator_sources(config, db, state.strategy, state.indicator))
+
+
+def _values_data(indicator, rows, regions, state, sources) -> TableData:
+    lang = state.lang
+    label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
+    value_rows, columns = values_table(rows, regions, state.region, lang)
+    return TableData(
+        "indicator_values", f"{state.strategy}_{state.indicator}_{state.region}", value_rows, columns, f"{label} ({unit})",
+        decimals={key: indicator.decimals for key, _ in columns if key != "period"},
+        meta={t("unit", lang): unit, t("source", lang): sources_text(sources), t("fetched_at", lang): retrieved_text(sources)},
+    )
 
 
 def _commentary(db, state, lang):
@@ -177,8 +198,14 @@ def _source(s, lang):
     prevent_initial_call=True,
 )
 def update_url(compare, current):
-    """The chosen counties go into the URL, which redraws the page (and can be bookmarked)."""
-    return query_string({**current, "compare": ",".join(compare or []) or None})
+    """The chosen counties go into the URL, which redraws the page (and can be bookmarked); the
+    posted list is checked like any address (known counties, each once). When the page is drawn
+    (Dash calls this then too) the address stays as the reader typed it."""
+    if isinstance(current, dict) and ",".join(compare or []) == (current.get("compare") or ""):
+        raise dash.exceptions.PreventUpdate
+    chosen = ",".join(c for c in (compare if isinstance(compare, list) else [])[:50] if isinstance(c, str))
+    state = read_state(context.config(), {**(current if isinstance(current, dict) else {}), "compare": chosen or None})
+    return query_string(state.query())
 
 
 dash.register_page(__name__, path="/indicator", nav_key="indicator", title="Indikator – S3-uppföljning", order=1, layout=layout)

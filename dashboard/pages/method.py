@@ -7,12 +7,13 @@ import dash
 from dash import html
 
 from dashboard import context, queries
-from dashboard.components import frame
+from dashboard.components import frame, guarded
 from dashboard.i18n import t
 from dashboard.state import read_state
 from indicators.method import example_indicator, method_sections, worked_example
 
 
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
@@ -25,7 +26,7 @@ def layout(**params):
     steps = worked_example(example, data["region_name"][lang], lang) if example else None
     if steps:
         content += [html.H2(t("worked_example", lang), className="h4 mt-4"), html.Ol([html.Li(s) for s in steps])]
-    return frame("method", lang, state.query(), content, queries.snapshot_state(db))
+    return frame("method", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
 
 
 dash.register_page(__name__, path="/method", nav_key="method_nav", title="Metod – S3-uppföljning", order=5, layout=layout)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import context, queries
+from dashboard import context, exports, queries
 from dashboard.cards import (
     facts_line,
     qualitative_line,
@@ -18,7 +19,8 @@ from dashboard.cards import (
     value_text,
     verdict_block,
 )
-from dashboard.components import frame, href, query_string, table
+from dashboard.components import frame, guarded, href, query_string, table
+from dashboard.downloads import TableData, table_source
 from dashboard.i18n import format_date, format_datetime, status_word, t
 from dashboard.provenance import byline
 from indicators.wording import specialisation_text
@@ -30,6 +32,35 @@ from ingest.config import label_in
 log = logging.getLogger(__name__)
 
 
+@table_source("status_changes")
+def status_changes_table(config, db, state) -> TableData:
+    """Indicators whose status changed since the chosen date: before, after, when."""
+    lang = state.lang
+    labels = {i: ind.label.model_dump()[lang] for i, (_, ind) in config.strategies[state.strategy].indicators().items()}
+    rows = [
+        {**c, "indicator": labels.get(c["indicator"], c["indicator"]), "old_status": status_word(c["old_status"], lang),
+         "new_status": status_word(c["new_status"], lang), "changed_at": format_datetime(c["changed_at"], lang)}
+        for c in queries.status_changes(db, state.strategy, state.region, state.since)
+    ]
+    return TableData("status_changes", f"status_changes_{state.strategy}_{state.region}", rows, [
+        ("indicator", t("indicator", lang)), ("old_status", t("status_before", lang)),
+        ("new_status", t("status_after", lang)), ("changed_at", t("computed_at", lang)),
+    ], f"{t('changed_statuses', lang)}: {len(rows)}")
+
+
+@table_source("changes")
+def changes_table(config, db, state) -> TableData:
+    """New and revised values since the chosen date (the latest hundred)."""
+    lang = state.lang
+    changes = _changes(config, queries.recent_revisions(db, state.since), lang)
+    return TableData("changes", f"changes_since_{state.since}", changes[:100], [
+        ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
+        ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
+        ("changed_at", t("fetched_at", lang)),
+    ], f"{t('new_periods', lang)} / {t('revised_values', lang)}: {len(changes)}")
+
+
+@guarded
 def layout(**params):
     config, db = context.config(), context.db()
     state = read_state(config, params)
@@ -44,19 +75,12 @@ def layout(**params):
     ], className="mb-3", **{"aria-label": t("strategy", lang)})
     own_region = region_name(data["strategy_region"], lang)
     cards = [_area_card(area, state, lang, data["own_region"]) for area in data["areas"]]
-    changes = _changes(config, queries.recent_revisions(db, state.since), lang)
-    labels = {i: ind.label.model_dump()[lang] for i, (_, ind) in config.strategies[state.strategy].indicators().items()}
-    statuses = [
-        {**c, "indicator": labels.get(c["indicator"], c["indicator"]), "old_status": status_word(c["old_status"], lang),
-         "new_status": status_word(c["new_status"], lang), "changed_at": format_datetime(c["changed_at"], lang)}
-        for c in queries.status_changes(db, state.strategy, state.region, state.since)
-    ]
     regions = dbc.Select(
         id="overview-region", value=state.region,
         options=[{"label": region_name(c, lang), "value": c} for c in county_codes()],
     )
     since = dcc.Input(id="overview-since", type="date", value=state.since, className="form-control")
-    notices = [] if data["own_region"] else [
+    other_region = [] if data["own_region"] else [
         dbc.Alert(t("own_figures_other_region", lang, region=own_region), color="info", className="mb-3")]
     content = [
         html.H1(f"{data['label'][lang]} – {data['region_name'][lang]}"),
@@ -75,26 +99,22 @@ def layout(**params):
                           className="btn btn-outline-primary me-2", **{"aria-describedby": "overview-export-hint"})
               for fmt in FORMATS],
             dcc.Loading(dcc.Download(id="overview-export"), type="circle", parent_style={"display": "inline-block"}),
+            dcc.Store(id="overview-export-job"),
+            dcc.Interval(id="overview-export-poll", interval=exports.QUEUE_POLL_MS, disabled=True),
             html.Div(t("export_hint", lang), id="overview-export-hint", className="form-text"),
+            html.Div(id="overview-export-status", role="status", className="form-text fw-semibold"),
             html.Div(id="overview-export-error", role="alert"),
         ], role="group", className="mb-3", **{"aria-labelledby": "overview-export-label"}),
-        *notices,
+        *other_region,
         html.Section([verdict_block(data["verdict"], lang),
                       html.P(html.A(t("methods_title", lang), href=href("/method", lang=lang)), className="small mb-0")],
                      className="verdict-box mb-3", **{"aria-label": t("verdict", lang)}),
         dbc.Row([dbc.Col(card, md=6, xl=4, className="mb-3") for card in cards]),
         html.H2(f"{t('changed_since', lang)} {format_date(state.since, lang)}"),
-        table("status_changes", statuses, [
-            ("indicator", t("indicator", lang)), ("old_status", t("status_before", lang)),
-            ("new_status", t("status_after", lang)), ("changed_at", t("computed_at", lang)),
-        ], lang, caption=f"{t('changed_statuses', lang)}: {len(statuses)}"),
-        table("changes", changes[:100], [
-            ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
-            ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
-            ("changed_at", t("fetched_at", lang)),
-        ], lang, caption=f"{t('new_periods', lang)} / {t('revised_values', lang)}: {len(changes)}"),
+        table(status_changes_table(config, db, state), lang),
+        table(changes_table(config, db, state), lang),
     ]
-    return frame("overview", lang, state.query(), content, banner)
+    return frame("overview", lang, state.query(), content, banner, notices=state.notices)
 
 
 def _data_line(db, data, banner, lang):
@@ -151,36 +171,53 @@ def _area_card(area, state, lang, own_region):
 
 
 @callback(
-    Output("overview-export", "data"),
+    Output("overview-export-job", "data"),
+    Output("overview-export-status", "children"),
     Output("overview-export-error", "children"),
     *[Input(f"overview-export-{fmt}", "n_clicks") for fmt in FORMATS],
     State("overview-state", "data"),
     prevent_initial_call=True,
 )
-def export_report(*clicks_and_state):
-    """The same report files as `python -m dashboard report`, for the state on screen."""
-    import tempfile
-    from pathlib import Path
+def ask_for_report(*clicks_and_state):
+    """A click asks for a report of the state on screen (checked again: a posted state is the
+    browser's word); ``make_report`` then builds or queues it."""
+    fmt = str(dash.ctx.triggered_id or "").removeprefix("overview-export-")
+    if fmt not in FORMATS:
+        raise dash.exceptions.PreventUpdate
+    state = read_state(context.config(), clicks_and_state[-1])
+    return {"fmt": fmt, "query": state.query(), "asked": time.time()}, t("export_building", state.lang), None
 
-    from dashboard.report import write
-    from dashboard.report.browser import BrowserError
-    from dashboard.report.content import build
 
-    current = clicks_and_state[-1]
-    fmt = dash.ctx.triggered_id.removeprefix("overview-export-")
-    config, db = context.config(), context.db()
-    report = build(config, db, current["strategy"], region=current.get("region"), lang=current.get("lang", "sv"),
-                   since=current.get("since"))
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            path = write(report, fmt, Path(tmp) / f"{report.file_stem()}.{fmt}")
-        except BrowserError as exc:  # no Chromium on the server: say so where the button was pressed
-            return dash.no_update, dbc.Alert(str(exc), color="warning", className="mt-2 mb-0")
-        except Exception as exc:  # never a silent button: the reader sees it failed, the log says why
-            log.exception("the %s report of %s could not be written", fmt, current["strategy"])
-            return dash.no_update, dbc.Alert(f"{t('export_failed', current.get('lang', 'sv'))}: {exc}", color="danger",
-                                             className="mt-2 mb-0")
-        return dcc.send_bytes(path.read_bytes(), path.name, type=FORMATS[fmt][2]), None
+@callback(
+    Output("overview-export", "data"),
+    Output("overview-export-status", "children", allow_duplicate=True),
+    Output("overview-export-error", "children", allow_duplicate=True),
+    Output("overview-export-poll", "disabled"),
+    Output("overview-export-job", "data", allow_duplicate=True),
+    Input("overview-export-job", "data"),
+    Input("overview-export-poll", "n_intervals"),
+    State("overview-export-job", "data"),
+    prevent_initial_call=True,
+)
+def make_report(job, _ticks, current):
+    """The same report files as `python -m dashboard report`: from the cache, built in a free
+    slot, or "queued" (the page asks again until a slot is free)."""
+    job = current or job
+    if not isinstance(job, dict) or job.get("fmt") not in FORMATS:
+        raise dash.exceptions.PreventUpdate
+    config = context.config()
+    state = read_state(config, job.get("query"))
+    lang = state.lang
+    result = exports.export_report(config, context.db(), state.query(), job["fmt"],
+                                   slots=exports.slot_count(dash.get_app().server.config.get("S3_EXPORT_SLOTS")))
+    if result.status == "file":
+        download = dcc.send_bytes(result.content, result.filename, type=FORMATS[job["fmt"]][2])
+        return download, None, None, True, None
+    if result.status == "queued":
+        if time.time() - float(job.get("asked") or 0) > exports.QUEUE_GIVE_UP_SECONDS:
+            return dash.no_update, None, dbc.Alert(t("export_gave_up", lang), color="warning", className="mt-2 mb-0"), True, None
+        return dash.no_update, result.message, None, False, dash.no_update
+    return dash.no_update, None, dbc.Alert(result.message, color="danger", className="mt-2 mb-0"), True, None
 
 
 @callback(
@@ -191,8 +228,13 @@ def export_report(*clicks_and_state):
     prevent_initial_call=True,
 )
 def choose_region_and_date(region, since, current):
-    """The chosen region and date go into the URL."""
-    return query_string({**current, "region": region, "since": since})
+    """The chosen region and date go into the URL (checked like any address). When the page is
+    drawn (Dash calls this then too) the address stays as the reader typed it."""
+    if isinstance(current, dict) and (region, since) == (current.get("region"), current.get("since")):
+        raise dash.exceptions.PreventUpdate
+    config = context.config()
+    state = read_state(config, {**(current if isinstance(current, dict) else {}), "region": region, "since": since})
+    return query_string(state.query())
 
 
 dash.register_page(__name__, path="/", nav_key="overview", title="Översikt – S3-uppföljning", order=0, layout=layout)

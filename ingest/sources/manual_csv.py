@@ -8,10 +8,13 @@ The header (order free; ``sex`` and ``breakdown`` optional)::
 - ``region``: an SCB region code (``25``) or a NUTS code for a foreign region;
 - ``period``: ``2015``, ``2015-Q1`` or ``2015-01``; leave it empty only when the source gives no
   reference year, and say so in ``note`` (a strategy's "+58 % since 2010" has none);
-- ``value``: a number with a decimal point; empty only with a ``note`` saying why;
+- ``value``: a finite number with a decimal point; empty only with a ``note`` saying why
+  (``NaN`` and ``inf`` are not numbers here);
 - ``unit`` and ``source`` (the citation: document, page or table, address) are required.
 
-Every problem is reported with the file and line, all at once.
+Every problem is reported with the file and line, all at once. Bounds: a file of at most
+``MAX_FILE_BYTES``, a field of at most ``MAX_FIELD_CHARS`` characters, years 1900–2200, and a
+header that names each column once.
 """
 
 from __future__ import annotations
@@ -26,13 +29,16 @@ from typing import Any
 
 import numpy as np
 
-from ingest.codes import canonical_period, region
+from ingest.choices import FIRST_YEAR, LAST_YEAR
+from ingest.codes import canonical_period, period_year, region
 from ingest.config import Config, CsvSourceConfig, DatasetConfig, label_in
 from ingest.cube_rows import dims_json
 from ingest.errors import IngestError, UnknownPeriodError
 from ingest.sources.base import Fetched
 from ingest.store import Observations
 
+MAX_FILE_BYTES = 20_000_000
+MAX_FIELD_CHARS = 10_000  # a citation or a note is a line or two, never a document
 REQUIRED_COLUMNS = ("series", "region", "period", "value", "unit", "source", "note")
 OPTIONAL_COLUMNS = ("sex", "breakdown")
 SERIES = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -51,16 +57,26 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
     """Parse and validate one file: (rows, problems)."""
     name = display or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [], [f"{name}: the file is {size:,} bytes; a hand-kept file may be at most {MAX_FILE_BYTES:,}"]
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return [], [f"{name}: file not found; create it or fix the dataset's table:"]
     except UnicodeDecodeError as exc:
         return [], [f"{name}: not UTF-8 text ({exc}); save it as UTF-8"]
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        return [], [f"{name}:1: header: {exc}"]
     problems = []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        # csv.DictReader would silently keep the last of two same-named columns.
+        problems.append(f"{name}:1: header: column(s) {', '.join(twice)} named more than once; keep one of each")
     if missing or unknown:
         problems.append(
             f"{name}:1: header: "
@@ -72,12 +88,20 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
             )
             + f". The header is: {','.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)} (sex and breakdown optional)"
         )
+    if problems:
         return [], problems
     rows, seen = [], {}
-    for line, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+    for line, raw in _records(reader, name, problems):
         where = f"{name}:{line}"
+        if len(raw) > len(header):
+            problems.append(f"{where}: {len(raw)} fields, but the header has {len(header)} columns (a comma too many?)")
+            continue
+        row = {column: (raw[i] if i < len(raw) else "").strip() for i, column in enumerate(header)}
         if not any(row.values()):
+            continue
+        long = [c for c, v in row.items() if len(v) > MAX_FIELD_CHARS]
+        if long:
+            problems.append(f"{where}: {', '.join(long)} longer than {MAX_FIELD_CHARS:,} characters; shorten it")
             continue
         if not SERIES.match(row["series"]):
             problems.append(f"{where}: series {row['series']!r}: use lower-case letters, digits and _")
@@ -88,6 +112,9 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
         if row["period"]:
             try:
                 period = canonical_period(row["period"])
+                if not FIRST_YEAR <= period_year(period) <= LAST_YEAR:
+                    problems.append(f"{where}: period {row['period']!r}: the year must be {FIRST_YEAR}–{LAST_YEAR}")
+                    period = None
             except UnknownPeriodError as exc:
                 problems.append(f"{where}: {exc}")
                 period = None
@@ -99,6 +126,11 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
                 value = float(row["value"].replace(" ", ""))
             except ValueError:
                 problems.append(f"{where}: value {row['value']!r} is not a number (use a decimal point: 4068 or 0.42)")
+            else:
+                if not math.isfinite(value):
+                    problems.append(f"{where}: value {row['value']!r} is not a finite number; give the figure, or leave "
+                                    "value empty and say in note why there is none")
+                    value = math.nan
         elif not row["note"]:
             problems.append(f"{where}: value is empty; give it, or say in note why there is none")
         for column in ("unit", "source"):
@@ -115,6 +147,21 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
             seen[key] = line
         rows.append({"region": code, "period": period, "dims": key[2], "value": value, "row": row})
     return rows, problems
+
+
+def _records(reader, name: str, problems: list[str]):
+    """(line, fields) of each record; a record the csv module cannot read is a problem with its
+    line, and the reading stops there (what follows it cannot be trusted)."""
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(f"{name}:{reader.line_num}: {exc} (a field over {MAX_FIELD_CHARS:,} characters or an "
+                            "unclosed quote?)")
+            return
+        yield reader.line_num, fields
 
 
 def check_files(config: Config) -> list[str]:
