@@ -11,16 +11,6 @@ from pathlib import Path
 import dash
 from dash import Input, Output, State, clientside_callback, dcc, html
 
-def page_titles() -> dict[str, dict[str, str]]:
-    """The browser tab's title of every page in both languages."""
-    from dashboard.i18n import LANGUAGES, t
-
-    titles = {entry["path"]: {lang: f"{t(entry['nav_key'], lang)} – {t('app_short', lang)}" for lang in LANGUAGES}
-              for entry in dash.page_registry.values() if entry.get("nav_key")}
-    titles["404"] = {lang: f"{t('not_found_title', lang)} – {t('app_short', lang)}" for lang in LANGUAGES}
-    return titles
-
-
 # The largest request the server reads. A callback posts its inputs and state, a few kB; tables
 # are never posted (downloads are built on the server), so anything near this is not a reader.
 MAX_REQUEST_BYTES = 256 * 1024
@@ -49,23 +39,17 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     from dashboard.not_found import refuse_unknown_paths
 
     refuse_unknown_paths(app)
-    app.layout = html.Div([dcc.Location(id="url"), dcc.Store(id="page-language"),
-                           dcc.Store(id="page-titles", data=page_titles()), dash.page_container])
-    # The page's language follows the URL (WCAG 3.1.1: the language of the page is set), and so does
-    # the tab's title (after Dash's own title update, which knows no language).
+    app.layout = html.Div([dcc.Location(id="url"), dcc.Store(id="page-language"), dash.page_container])
+    # The page's language follows the URL (WCAG 3.1.1: the language of the page is set); the tab's
+    # title does too, through each page's title function (``components.page_title``).
     clientside_callback(
-        r"""function(search, pathname, titles) {
+        """function(search) {
             const lang = new URLSearchParams(search || "").get("lang") === "en" ? "en" : "sv";
             document.documentElement.lang = lang;
-            const path = (pathname || "/").replace(/\/+$/, "") || "/";
-            const title = (titles[path] || titles["404"])[lang];
-            setTimeout(function() { document.title = title; }, 0);
             return lang;
         }""",
         Output("page-language", "data"),
         Input("url", "search"),
-        Input("url", "pathname"),
-        State("page-titles", "data"),
     )
     settings = Settings.from_environment(users)
     app.server.config["S3_LOGIN"] = settings.login

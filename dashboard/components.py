@@ -21,6 +21,32 @@ def href(path: str, **params: Any) -> str:
     return dash.get_relative_path(path) + (f"?{query}" if query else "")
 
 
+def page_title(nav_key: str | None):
+    """The browser tab's title of a page, in the language of the address. Dash asks for it when it
+    serves the page (the address is the request's) and after each page view in its router
+    callback (the address is among the callback's inputs)."""
+    import flask
+
+    def title(**_path_variables: Any) -> str:
+        search = ""
+        try:
+            inputs = dash.callback_context.inputs or {}
+            search = next((v for k, v in inputs.items() if k.endswith(".search") and isinstance(v, str)), "")
+        except Exception:  # not in a callback: the page itself is being served
+            pass
+        if search:
+            from urllib.parse import parse_qs
+
+            lang = (parse_qs(search.removeprefix("?")).get("lang") or [""])[0]
+        else:
+            lang = flask.request.args.get("lang", "") if flask.has_request_context() else ""
+        lang = lang if lang in LANGUAGES else LANGUAGES[0]
+        name = t(nav_key, lang) if nav_key else t("not_found_title", lang)
+        return f"{name} – {t('app_short', lang)}"
+
+    return title
+
+
 def query_string(params: dict[str, Any]) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "", [])})
 
@@ -127,6 +153,9 @@ def table(data: "TableData", lang: str) -> html.Div:
     """A real HTML table (caption, header cells with scope) with CSV and Excel downloads of exactly
     these rows and columns. The downloads are built on the server from the page's state (the
     address), by the builder registered under ``data.kind``: the browser never posts a table."""
+    if not data.rows:  # no empty grid and no downloads of nothing: say so under the table's caption
+        return html.Div([html.P(data.caption, className="fw-semibold mb-1"),
+                         html.P(t("no_data_chart", lang), className="text-muted")], className="mb-3 table-empty")
     decimals = data.column_decimals()
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in data.columns]))
     body = html.Tbody([html.Tr([html.Td(_cell(row.get(key), decimals.get(key), lang)) for key, _ in data.columns])

@@ -153,6 +153,7 @@ def test_switching_language_keeps_the_view(server, page):
     page.wait_for_selector("text=GRP per inhabitant")
     assert "lang=en" in page.url and "indicator=grp_per_inhabitant" in page.url
     assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.title() == "Indicator – S3 follow-up"  # the tab's title too (Dash's own knows one language)
 
 
 def test_the_csv_download_opens_with_swedish_settings_and_says_what_the_page_shows(server, page):

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.components import frame, guarded, indicator_menu, query_string, table
+from dashboard.components import frame, guarded, indicator_menu, page_title, query_string, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, t
 from dashboard.provenance import retrieved_text, sources_text
@@ -185,4 +185,4 @@ def choose_period(period, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=layout)
+dash.register_page(__name__, path="/compare", nav_key="compare", title=page_title("compare"), order=2, layout=layout)

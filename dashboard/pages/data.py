@@ -6,7 +6,7 @@ import dash
 from dash import html
 
 from dashboard import context, queries
-from dashboard.components import frame, guarded, table
+from dashboard.components import frame, guarded, page_title, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import t
 from dashboard.state import read_state
@@ -50,4 +50,4 @@ def layout(**params):
     return frame("data", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
 
 
-dash.register_page(__name__, path="/data", nav_key="data", title="Data och källor – S3-uppföljning", order=4, layout=layout)
+dash.register_page(__name__, path="/data", nav_key="data", title=page_title("data"), order=4, layout=layout)

@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
 from dashboard.cards import relative_badge, statement_block, status_badge, value_text
-from dashboard.components import frame, guarded, href, indicator_menu, query_string, table
+from dashboard.components import frame, guarded, href, indicator_menu, page_title, query_string, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, status_word, t
 from dashboard.indicator_chart import indicator_chart
@@ -208,4 +208,4 @@ def update_url(compare, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/indicator", nav_key="indicator", title="Indikator – S3-uppföljning", order=1, layout=layout)
+dash.register_page(__name__, path="/indicator", nav_key="indicator", title=page_title("indicator"), order=1, layout=layout)

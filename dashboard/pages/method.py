@@ -7,7 +7,7 @@ import dash
 from dash import html
 
 from dashboard import context, queries
-from dashboard.components import frame, guarded
+from dashboard.components import frame, guarded, page_title
 from dashboard.i18n import t
 from dashboard.state import read_state
 from indicators.method import example_indicator, method_sections, worked_example
@@ -29,4 +29,4 @@ def layout(**params):
     return frame("method", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
 
 
-dash.register_page(__name__, path="/method", nav_key="method_nav", title="Metod – S3-uppföljning", order=5, layout=layout)
+dash.register_page(__name__, path="/method", nav_key="method_nav", title=page_title("method_nav"), order=5, layout=layout)

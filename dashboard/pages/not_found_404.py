@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.components import href
+from dashboard.components import href, page_title
 from dashboard.i18n import LANGUAGES, t
 
 
@@ -16,4 +16,4 @@ def layout(**params):
                      className="container py-4", lang=lang)
 
 
-dash.register_page(__name__, path="/404", title="S3-uppföljning", layout=layout, nav=False)
+dash.register_page(__name__, path="/404", title=page_title(None), layout=layout, nav=False)

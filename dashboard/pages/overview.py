@@ -19,7 +19,7 @@ from dashboard.cards import (
     value_text,
     verdict_block,
 )
-from dashboard.components import frame, guarded, href, query_string, table
+from dashboard.components import frame, guarded, href, page_title, query_string, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import format_date, format_datetime, status_word, t
 from dashboard.provenance import byline
@@ -237,4 +237,4 @@ def choose_region_and_date(region, since, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/", nav_key="overview", title="Översikt – S3-uppföljning", order=0, layout=layout)
+dash.register_page(__name__, path="/", nav_key="overview", title=page_title("overview"), order=0, layout=layout)

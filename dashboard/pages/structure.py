@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.components import frame, guarded, href, table
+from dashboard.components import frame, guarded, href, page_title, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, t
 from dashboard.state import read_state
@@ -200,4 +200,4 @@ def _indicator_name(data, indicator_id, lang):
     return indicator_id
 
 
-dash.register_page(__name__, path="/structure", nav_key="structure_nav", title="Struktur – S3-uppföljning", order=3, layout=layout)
+dash.register_page(__name__, path="/structure", nav_key="structure_nav", title=page_title("structure_nav"), order=3, layout=layout)
