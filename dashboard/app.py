@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
+
+from dashboard import serving
+
 
 def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.yml") -> dash.Dash:
     app = dash.Dash(
@@ -15,6 +19,7 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
         use_pages=True,
         pages_folder="",  # the pages are imported below under their package name, once
         assets_folder=str(Path(__file__).parent / "assets"),
+        assets_ignore=re.escape(serving.PLOTLY_ASSET),  # loaded only by the pages with charts (serving.py)
         title="S3-uppföljning",
         suppress_callback_exceptions=True,
         serve_locally=True,
@@ -24,7 +29,10 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
     from dashboard.pages import compare, data, indicator, overview  # noqa: F401  (register the pages)
 
-    app.layout = html.Div([dcc.Location(id="url"), dcc.Store(id="page-language"), dash.page_container])
+    # The pages' controls write the URL; "callback-nav" redraws the page content from the new URL
+    # (the page registry's own location hears it) instead of reloading every script and style.
+    app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dcc.Store(id="page-language"),
+                           dash.page_container])
     # The page's language follows the URL (WCAG 3.1.1: the language of the page is set).
     clientside_callback(
         """function(search) {
@@ -35,6 +43,7 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
         Output("page-language", "data"),
         Input("url", "search"),
     )
+    serving.configure(app)
     return app
 
 

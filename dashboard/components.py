@@ -25,6 +25,15 @@ def query_string(params: dict[str, Any]) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "", [])})
 
 
+def changed_query(current: dict[str, Any], **changes: Any) -> Any:
+    """The query string of ``current`` with ``changes``, or ``dash.no_update`` when they change
+    nothing. A page's inputs fire once when the page is drawn (their output, the URL, is outside
+    the page); writing the same state back would draw the page a second time."""
+    if all((current.get(key) or None) == (value or None) for key, value in changes.items()):
+        return dash.no_update
+    return query_string({**current, **changes})
+
+
 def indicator_menu(strategy, state, lang: str, path: str) -> html.Details:
     """Every indicator of the strategy, grouped by area, as links (keyboard and screen-reader friendly)."""
     groups = []

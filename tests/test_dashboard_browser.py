@@ -189,3 +189,35 @@ def test_the_report_exported_from_the_overview_says_what_the_page_says(server, p
 
 def norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _count_renders(page):
+    """Requests of the page content (the layout function) and full page loads, as they happen."""
+    seen = {"content": 0, "documents": 0}
+
+    def on_request(request):
+        if request.resource_type == "document":
+            seen["documents"] += 1
+        elif "_pages_content" in (request.post_data or ""):
+            seen["content"] += 1
+
+    page.on("request", on_request)
+    return seen
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_view_renders_the_page_content_once(server, page, path):
+    seen = _count_renders(page)
+    ready(page, server + path)
+    page.wait_for_timeout(500)  # a second render would follow within this
+    assert seen == {"content": 1, "documents": 1}
+
+
+def test_choosing_a_period_redraws_the_content_without_reloading_the_page(server, page):
+    ready(page, server + "/compare?strategy=norrbotten&indicator=grp_per_inhabitant")
+    seen = _count_renders(page)
+    page.get_by_label("2019", exact=True).check()
+    page.wait_for_function("location.search.includes('period=2019')")
+    page.wait_for_selector("caption:has-text('2019')")
+    page.wait_for_load_state("networkidle")
+    assert seen == {"content": 1, "documents": 0}

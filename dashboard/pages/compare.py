@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.components import frame, indicator_menu, query_string, table
+from dashboard.components import changed_query, frame, indicator_menu, table
 from dashboard.i18n import number, t
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, region_name
@@ -44,7 +44,7 @@ def layout(**params):
         + (f"; {t('sweden', lang)} {number(values[SWEDEN], indicator.decimals, lang)}." if SWEDEN in values else ".")
     ) if period else t("no_data_offline", lang)
     content = [
-        dcc.Store(id="compare-state", data=state.query()),
+        dcc.Store(id="compare-state", data=state.query(period=period)),
         html.H1(f"{t('compare', lang)}: {label}"),
         indicator_menu(strategy, state, lang, "/compare"),
         html.Fieldset([
@@ -70,7 +70,8 @@ def layout(**params):
           prevent_initial_call=True)
 def choose_period(period, current):
     """The chosen period goes into the URL."""
-    return query_string({**current, "period": period})
+    return changed_query(current, period=period)
 
 
-dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=layout)
+dash.register_page(__name__, path="/compare", nav_key="compare", title="Jämför län – S3-uppföljning", order=2, layout=layout,
+                   charts=True)

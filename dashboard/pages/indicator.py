@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.components import frame, href, indicator_menu, query_string, status_badge, table
+from dashboard.components import changed_query, frame, href, indicator_menu, status_badge, table
 from dashboard.i18n import number, status_word, t
 from dashboard.indicator_chart import indicator_chart
 from dashboard.provenance import byline, source_details
@@ -158,7 +158,8 @@ def _source(s, lang):
 )
 def update_url(compare, current):
     """The chosen counties go into the URL, which redraws the page (and can be bookmarked)."""
-    return query_string({**current, "compare": ",".join(compare or []) or None})
+    return changed_query(current, compare=",".join(compare or []) or None)
 
 
-dash.register_page(__name__, path="/indicator", nav_key="indicator", title="Indikator – S3-uppföljning", order=1, layout=layout)
+dash.register_page(__name__, path="/indicator", nav_key="indicator", title="Indikator – S3-uppföljning", order=1, layout=layout,
+                   charts=True)

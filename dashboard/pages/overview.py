@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, queries
-from dashboard.components import frame, href, query_string, status_badge, table
+from dashboard.components import changed_query, frame, href, status_badge, table
 from dashboard.i18n import number, reference_text, signed_percent, status_word, t
 from dashboard.provenance import byline
 from dashboard.report import FORMATS
@@ -151,7 +151,7 @@ def export_report(*clicks_and_state):
 )
 def choose_region_and_date(region, since, current):
     """The chosen region and date go into the URL."""
-    return query_string({**current, "region": region, "since": since})
+    return changed_query(current, region=region, since=since)
 
 
 dash.register_page(__name__, path="/", nav_key="overview", title="Översikt – S3-uppföljning", order=0, layout=layout)
