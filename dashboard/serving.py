@@ -8,23 +8,27 @@ the pages that draw charts.
 - Those versioned URLs are cached by the browser for a year: a council member clicking from page
   to page downloads no script or style again.
 - plotly.js (1.1 MB, a fifth of a second to parse and run) is loaded only by the pages registered
-  with ``charts=True``; the overview and the data page start without it.
+  with ``charts=True``; the overview and the data page start without it. Dash's babel polyfill
+  is left out on every page (see ``_page_scripts``).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
 import dash
 import flask
+import plotly.io
 from flask_compress import Compress
 
 PLOTLY_ASSET = "plotly-basic.min.js"
 ONE_YEAR = 31_536_000
 _STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
 _VERSION_PARAMETERS = ("m", "v")
+_POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 
 
 class StaticBodies:
@@ -80,6 +84,9 @@ def configure(app: dash.Dash) -> None:
         COMPRESS_CACHE_KEY=_cache_key,
     )
     compress = Compress(server)
+    # Plotly's orjson path first walks the whole response in Python to clean it; the standard
+    # encoder is about 1.7x faster on our responses (plain lists and dicts, no numpy arrays).
+    plotly.io.json.config.default_engine = "json"
 
     @server.after_request
     def compress_and_cache(response: flask.Response) -> flask.Response:
@@ -95,20 +102,28 @@ def configure(app: dash.Dash) -> None:
                 response.set_data(response.get_data())
         return compress.after_request(response)
 
-    _plotly_on_chart_pages(app)
+    _page_scripts(app)
 
 
-def _plotly_on_chart_pages(app: dash.Dash) -> None:
-    """Add plotly.js's script tag to the index of the pages registered with ``charts=True``
-    (``dcc.Graph`` uses the global ``Plotly`` when one is loaded)."""
+def _page_scripts(app: dash.Dash) -> None:
+    """The index's scripts per page: without the babel polyfill (for browsers a decade old; every
+    browser the dashboard supports runs Dash without it, and a tenth of a second goes to it), and
+    on the pages registered with ``charts=True`` with plotly.js and dcc.Graph's code chunk, so a
+    chart is drawn without a further round trip (``dcc.Graph`` uses the global ``Plotly``)."""
     asset = Path(app.config.assets_folder) / PLOTLY_ASSET
-    tag = f'<script src="{app.get_asset_url(PLOTLY_ASSET)}?m={asset.stat().st_mtime}"></script>'
+    chart_scripts = [f"{app.get_asset_url(PLOTLY_ASSET)}?m={asset.stat().st_mtime}"]
+    # Dash's own versioned URL of the chunk (served with a year's cache, unlike the chunk's own fetch).
+    chart_scripts += app._collect_and_register_resources(  # noqa: SLF001  (Dash has no public helper for this)
+        [{"relative_package_path": "dcc/async-graph.js", "namespace": "dash"}]
+    )
+    charts = "".join(f'<script src="{src}"></script>' for src in chart_scripts)
     interpolate = app.interpolate_index
 
     def interpolate_index(**parts: str) -> str:
+        scripts = _POLYFILL.sub("", parts["scripts"])
         if page_has_charts(app.strip_relative_path(flask.request.path) or ""):
-            parts["scripts"] = parts["scripts"] + tag
-        return interpolate(**parts)
+            scripts += charts
+        return interpolate(**{**parts, "scripts": scripts})
 
     app.interpolate_index = interpolate_index
 

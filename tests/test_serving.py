@@ -78,10 +78,12 @@ def test_a_range_request_is_answered_uncompressed(client):
     assert response.status_code == 206 and "Content-Encoding" not in response.headers and len(response.data) == 100
 
 
-def test_plotly_is_loaded_only_by_the_pages_with_charts(client):
+def test_plotly_and_the_graph_chunk_are_loaded_only_by_the_pages_with_charts(client):
     for path, charts in (("/", False), ("/data", False), ("/indicator", True), ("/compare", True)):
         scripts = script_urls(client.get(path).get_data(as_text=True))
         assert any("plotly-basic.min.js" in s for s in scripts) == charts, path
+        assert any("async-graph" in s for s in scripts) == charts, path
+        assert not any("polyfill" in s for s in scripts), path
     assert client.get("/assets/plotly-basic.min.js").status_code == 200
 
 
