@@ -11,7 +11,10 @@ shown anywhere), then measures in the same run:
 - building the indicator chart as a plain figure dict, against go.Figure and px.line (baselines);
 - every page's callback over HTTP on loopback (p50, p95 over --requests), against the floor of a
   static request to the same server;
-- the time until a page is ready in headless Chromium (median and worst of 10 loads).
+- the data page's queries as the revision history grows (four updates revising 200k rows each);
+- the time until each page is ready in headless Chromium (median and worst of --loads loads,
+  cold and warm), against the floor of a static page served by the same server, and a
+  breakdown of one cold load of each (requests, bytes, script time, server wait, renders).
 """
 
 from __future__ import annotations
@@ -235,10 +238,43 @@ def bench_browser(base: str, loads: int) -> bool:
     return met
 
 
+def bench_data_page_history(db: Path, rounds: int = 4, rows: int = 200_000) -> None:
+    """The data page's queries and whole page function as the revision history grows: after the
+    first load of a 200k-row dataset and after each of ``rounds`` updates that revise every row.
+    Its cost must not grow with the history."""
+    import shutil
+
+    from dashboard import context
+    from dashboard.app import app
+    from dashboard.pages import data
+    from synthetic_ingest import update
+
+    config = load_config(ROOT / "indicators.yml")
+    work = db.with_name("history.db")
+    shutil.copy(db, work)
+    app.server.config.update(S3_DB=str(work), S3_CONFIG=str(ROOT / "indicators.yml"))
+    first = None
+    for round_ in range(rounds + 1):
+        seconds = update(work, round_, rows)
+        with app.server.test_request_context():
+            context.config()
+            queries_ms = statistics.median(timed(lambda: (queries.datasets_overview(config, work),
+                                                           queries.recent_revisions(work, "2000-01-01")), 20)) * 1000
+            page_ms = statistics.median(timed(data.layout, 10)) * 1000
+        revisions = sqlite3.connect(work).execute("SELECT count(*) FROM observation_revisions").fetchone()[0]
+        first = first or queries_ms
+        print(f"data page after {'the first load' if round_ == 0 else f'update {round_}'} ({seconds:.1f} s; "
+              f"{revisions:,} revisions): queries {queries_ms:.1f} ms ({queries_ms / first:.1f}x the first), "
+              f"page function {page_ms:.1f} ms")
+    work.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--loads", type=int, default=10, help="page loads per page, cold and warm (default: 10)")
+    parser.add_argument("--history", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure the data page as the revision history grows (four 200k-row updates)")
     parser.add_argument("--db", type=Path, help="reuse this benchmark store (built there when missing)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -246,6 +282,8 @@ def main() -> int:
         if not db.exists():
             build_store(db)
         bench_query_and_figure(db)
+        if args.history:
+            bench_data_page_history(db)
         server, base = start_server(db)
         try:
             bench_http(base, args.requests)

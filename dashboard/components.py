@@ -4,6 +4,7 @@ language switch, snapshot banner), status badges, accessible tables with CSV/Exc
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -95,16 +96,35 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
     ], lang=lang)
 
 
-def table(name: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: str, caption: str) -> html.Div:
+def table(
+    name: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: str, caption: str, *,
+    cells: dict[str, Callable[[dict[str, Any]], Any]] | None = None, stacked: bool = False,
+) -> html.Div:
     """A real HTML table (caption, header cells with scope) with CSV and Excel downloads of exactly
-    these rows and columns."""
-    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(row.get(key), lang)) for key, _ in columns]) for row in rows])
+    these rows and columns.
+
+    ``cells`` draws a column's cells from the row (the download keeps the row's plain value).
+    ``stacked`` tables wrap long values and, on a narrow screen, show each row as a card with the
+    column names beside the values; their explicit roles keep them a table for screen readers
+    when CSS changes how they are displayed."""
+    cells = cells or {}
+    roles = (lambda role: {"role": role}) if stacked else (lambda role: {})
+    head = html.Thead(html.Tr([html.Th(label, scope="col", **roles("columnheader")) for _, label in columns], **roles("row")),
+                      **roles("rowgroup"))
+    body = html.Tbody([
+        html.Tr([
+            html.Td(cells[key](row) if key in cells else _cell(row.get(key), lang),
+                    **({"data-label": label, "role": "cell"} if stacked else {}))
+            for key, label in columns
+        ], **roles("row"))
+        for row in rows
+    ], **roles("rowgroup"))
     shown = [{label: row.get(key) for key, label in columns} for row in rows]
     return html.Div([
         # A scrollable region is focusable, so a keyboard can scroll it (WCAG 2.1.1).
         html.Div(
-            dbc.Table([html.Caption(caption), head, body], bordered=False, striped=True, hover=True, className="s3-table"),
+            html.Table([html.Caption(caption), head, body], **roles("table"),
+                       className="table table-striped table-hover s3-table" + (" s3-table-stacked" if stacked else "")),
             className="table-responsive", tabIndex="0", role="region", **{"aria-label": caption},
         ),
         dcc.Store(id={"type": "table-data", "name": name}, data={"rows": shown, "name": name}),

@@ -258,3 +258,19 @@ def test_a_failed_export_is_said_on_the_page_not_swallowed(shipped, monkeypatch)
     assert "overview-export" not in answer
     message = json.dumps(answer["overview-export-error"]["children"], ensure_ascii=False)
     assert "Rapporten kunde inte skapas: No space left on device" in message
+
+
+def test_the_data_page_shows_the_last_failure_with_its_reason_one_click_away(request_context, shipped):
+    from dashboard.pages import data
+    from ingest.store import Store
+
+    config, db = shipped
+    name = next(iter(config.datasets))
+    with Store(db) as store:
+        store.record_run("r-fail", name, "2026-11-01T02:30:00+00:00", "failed", message="HTTP 503 from the source")
+    page = data.layout()
+    details = [c for c in _walk(page) if type(c).__name__ == "Details"]
+    assert len(details) == 1 and "HTTP 503 from the source" in text_of(details[0])
+    rows = next(c for c in _walk(page) if getattr(c, "id", None) == {"type": "table-data", "name": "datasets"}).data["rows"]
+    failed = next(r for r in rows if r["Senaste fel"])
+    assert "HTTP 503 from the source" in failed["Senaste fel"]  # the download carries the reason as text

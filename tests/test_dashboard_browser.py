@@ -221,3 +221,21 @@ def test_choosing_a_period_redraws_the_content_without_reloading_the_page(server
     page.wait_for_selector("caption:has-text('2019')")
     page.wait_for_load_state("networkidle")
     assert seen == {"content": 1, "documents": 0}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_data_page_fits_a_laptop_and_a_phone_and_stays_a_table(server, browser, lang):
+    for width, height in ((1366, 768), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        ready(page, f"{server}/data?lang={lang}")
+        table = page.locator("table.s3-table-stacked").first
+        assert table.evaluate("t => t.scrollWidth") <= width - 20  # no column cut off, nothing to scroll sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert table.locator("caption").count() == 1 and table.locator("th[scope=col]").count() == 8
+        assert table.get_attribute("role") == "table" and table.locator("td[role=cell]").count() > 0
+        if width < 768:  # a card per row: each value beside its column's name
+            cell = table.locator("tbody tr").first.locator("td").nth(1)
+            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+            assert ("Källa" if lang == "sv" else "Source") in label
+        context.close()
