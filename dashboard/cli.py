@@ -22,14 +22,14 @@ def ensure_data(config_path: Path, db: Path) -> Config:
     returns the configuration read on the way."""
     from indicators.compute import compute_all, is_stale
     from ingest.run import run_offline
-    from ingest.snapshot import DEFAULT_DIRECTORY
+    from ingest.snapshot import snapshot_directory
     from ingest.store import Store
 
     config = load_config(config_path)
     with Store(db) as store:
         if store.observation_count() == 0:
             log.info("the database %s is empty: loading the shipped snapshot and hand-kept series", db)
-            run_offline(config, store, config_path.parent / DEFAULT_DIRECTORY)
+            run_offline(config, store, snapshot_directory(config))
         if is_stale(config, store):
             compute_all(config, store)
     return config

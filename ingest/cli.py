@@ -10,6 +10,7 @@ import argparse
 import inspect
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,8 +25,7 @@ from ingest.notify import effective, message, send
 from ingest.schedule import due_datasets, overdue_datasets
 from ingest.errors import ConfigError, IngestError
 from ingest.run import DatasetOutcome, run_ingest, run_offline
-from ingest.snapshot import DEFAULT_DIRECTORY as DEFAULT_SNAPSHOT
-from ingest.snapshot import export_snapshot
+from ingest.snapshot import export_snapshot, snapshot_directory
 from ingest.store import Store
 
 DEFAULT_DB = Path("data/s3.db")
@@ -61,7 +61,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     keeps its stored data, and does not stop the others; the exit status is 1 if any failed.
 
     --offline needs no network: it reads the hand-kept files and loads the shipped snapshot of
-    published figures (data/snapshot) into every dataset that has no live data yet.
+    published figures (data/snapshot beside the configuration file) into every dataset that has
+    no live data yet.
 
     Example:
       python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
@@ -83,7 +84,7 @@ def _run_locked(args: argparse.Namespace, config) -> int:
             log.info("%d of %d datasets are due: %s", len(chosen), len(config.datasets), ", ".join(chosen) or "none")
         progress = _progress(len(chosen))
         if args.offline:
-            report = run_offline(config, store, args.snapshot)
+            report = run_offline(config, store, args.snapshot or snapshot_directory(config))
             for outcome in report.outcomes:
                 log.info(outcome.log_line())
         else:
@@ -227,10 +228,11 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
       python -m ingest snapshot --db data/s3.db --out data/snapshot
     """
     config = load_config(args.config)
+    out = args.out or snapshot_directory(config)
     with Store(args.db) as store:
-        manifest = export_snapshot(store, config, args.out, built_from=f"python -m ingest snapshot from {args.db}")
+        manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}")
     total = sum(entry["rows"] for entry in manifest["datasets"].values())
-    print(f"{args.out}: {len(manifest['datasets'])} datasets, {total:,} figures")
+    print(f"{out}: {len(manifest['datasets'])} datasets, {total:,} figures")
     return 0
 
 
@@ -268,6 +270,13 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
 ]
 
 
+def first_sentence(doc: str) -> str:
+    """A command's one-line help: the first sentence of its docstring, however many lines it spans."""
+    paragraph = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+    match = re.match(r"(.+?[.!?])(?=\s+[A-Z(`]|$)", paragraph)
+    return match.group(1) if match else paragraph
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ingest",
@@ -283,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
         description, _, example = doc.partition("Example:")
         command = sub.add_parser(
             name,
-            help=doc.splitlines()[0],
+            help=first_sentence(doc).replace("%", "%%"),  # argparse formats help with %
             description=description.strip(),
             epilog="Example:" + example.rstrip() if example else None,
             formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -296,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--force", action="store_true", help="fetch even when the source reports no update")
             command.add_argument("--due", action="store_true", help="only datasets due by their refresh cadence")
             command.add_argument("--offline", action="store_true", help="no network: hand-kept files and the shipped snapshot")
-            command.add_argument("--snapshot", type=Path, default=DEFAULT_SNAPSHOT, help="snapshot folder (default: %(default)s)")
+            command.add_argument("--snapshot", type=Path, help="snapshot folder (default: data/snapshot beside the configuration file)")
         if name == "health":
             command.add_argument("--format", choices=("text", "json"), default="text")
         if name == "schedule":
@@ -314,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("table", "json", "csv"), default="table")
             command.add_argument("--lang", choices=("sv", "en"), default="sv")
         if name == "snapshot":
-            command.add_argument("--out", type=Path, default=DEFAULT_SNAPSHOT, help="folder to write (default: %(default)s)")
+            command.add_argument("--out", type=Path, help="folder to write (default: data/snapshot beside the configuration file)")
         if name == "describe":
             command.add_argument("--source", required=True, help="a source name from the configuration")
             command.add_argument("table", help="table id (v2) or table path (v1)")

@@ -1,6 +1,7 @@
-"""Build data/snapshot/ from the cited published figures in ../shared/realdata/figures.csv.
+"""Build data/snapshot/ from a compilation of cited published figures (a figures.csv kept outside
+this repository, one published figure per row with its citation).
 
-Run:  python tools/snapshot_from_realdata.py [--figures ../shared/realdata/figures.csv] [--out data/snapshot]
+Run:  python tools/snapshot_from_realdata.py --figures FIGURES.csv [--out data/snapshot]
 
 Only figures whose definition matches a configured dataset exactly go in (RULES: indicator and
 unit as published -> dataset); everything else is left out and counted in the README it writes,
@@ -73,7 +74,7 @@ def build(figures: Path, out: Path) -> dict[str, Counter]:
     manifest = {
         "format": FORMAT,
         "created": date.today().isoformat(),
-        "built_from": "../shared/realdata/figures.csv: published figures, each with its citation; "
+        "built_from": "a compilation of published figures, each with its citation; "
         "only those whose definition matches a configured dataset exactly (tools/snapshot_from_realdata.py)",
         "datasets": {},
     }
@@ -98,9 +99,9 @@ def write_readme(out: Path, manifest: dict, left_out: Counter) -> None:
     lines = [
         "# The offline snapshot",
         "",
-        f"Built {manifest['created']} by `tools/snapshot_from_realdata.py` from the published figures in",
-        "`../shared/realdata/figures.csv`, each of which cites where it was published. A figure goes in only",
-        "when its definition matches a dataset of `indicators.yml` exactly:",
+        f"Built {manifest['created']} by `tools/snapshot_from_realdata.py` from a compilation of published",
+        "figures (kept outside this repository), each of which cites where it was published. A figure goes",
+        "in only when its definition matches a dataset of `indicators.yml` exactly:",
         "",
         "| dataset | rows | why the published figure is this dataset's statistic |",
         "|---|---|---|",
