@@ -3,6 +3,7 @@ the configuration file's), and every command's one-line help is a whole sentence
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -117,3 +118,28 @@ def test_the_status_help_is_printed_whole():
     assert done.returncode == 0
     flat = " ".join(done.stdout.split())
     assert "rank among the counties and % of Sweden." in flat
+
+
+def test_the_ingest_runs_as_a_batch_job_at_lower_cpu_priority_never_higher():
+    script = (
+        "import os\n"
+        "from ingest.cli import run_as_batch_job, BATCH_NICENESS\n"
+        "run_as_batch_job(); run_as_batch_job()\n"
+        "print(os.getpriority(os.PRIO_PROCESS, 0) == BATCH_NICENESS)\n"
+        "os.setpriority(os.PRIO_PROCESS, 0, 15); run_as_batch_job()\n"
+        "print(os.getpriority(os.PRIO_PROCESS, 0))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "S3_INGEST_NICE"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.stdout.split() == ["True", "15"], done.stderr
+
+
+def test_s3_ingest_nice_sets_the_niceness_and_a_bad_value_is_refused(tmp_path):
+    script = "import os\nfrom ingest.cli import run_as_batch_job\nrun_as_batch_job()\nprint(os.getpriority(os.PRIO_PROCESS, 0))\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "S3_INGEST_NICE": "0"})
+    assert done.stdout.split() == [str(os.getpriority(os.PRIO_PROCESS, 0))]
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", "run", "--offline", "--db", str(tmp_path / "x.db")], capture_output=True,
+        text=True, cwd=ROOT, env={**os.environ, "S3_INGEST_NICE": "high"})
+    assert done.returncode == 1 and "S3_INGEST_NICE must be a niceness from 0 to 19, not 'high'" in done.stderr
