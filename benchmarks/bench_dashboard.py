@@ -227,7 +227,8 @@ def bench_browser(base: str, loads: int) -> bool:
         for name, (path, search, selector) in READY.items():
             b = breakdown(browser, base + path + search, selector)
             print(f"  {name:<9} ready {b.ready:.2f} s; {b.documents} page load(s), {b.content_renders} content render(s) "
-                  f"(server wait {', '.join(f'{w:.0f}' for w in b.content_wait_ms) or '–'} ms); {b.requests} requests, "
+                  f"(router callbacks' server wait {', '.join(f'{w:.0f}' for w in b.content_wait_ms) or '–'} ms); "
+                  f"{b.requests} requests, "
                   f"{b.transferred / 1e6:.2f} MB on the wire ({b.decoded / 1e6:.2f} MB decoded, "
                   f"{b.uncompressed_scripts / 1e6:.2f} MB of JS/CSS uncompressed); scripts loaded and run "
                   f"{b.scripts_done_ms:.0f} ms after navigation; main thread: script {b.script_ms:.0f} ms, "

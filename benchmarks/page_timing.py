@@ -8,6 +8,7 @@ ready only after the reload.
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -56,13 +57,13 @@ class Breakdown:
     ready: float = 0.0
     requests: int = 0
     documents: int = 0  # full page loads (1 unless the page reloads itself)
-    content_renders: int = 0  # calls of the page-content callback (the layout function)
+    content_renders: int = 0  # renders of the page content: in the first layout or by the page router
     transferred: int = 0  # bytes on the wire, compressed where the server compressed
     decoded: int = 0  # bytes after decompression
     uncompressed_scripts: int = 0  # bytes of JS and CSS sent without compression
     script_ms: float = 0.0  # main-thread script compilation and execution (Chromium's ScriptDuration)
     task_ms: float = 0.0  # main-thread busy time (TaskDuration)
-    content_wait_ms: list[float] = field(default_factory=list)  # server wait of each page-content request
+    content_wait_ms: list[float] = field(default_factory=list)  # server wait of each page-content callback
     scripts_done_ms: float = 0.0  # from navigation until Dash asked for its layout (scripts loaded and run)
     largest: list[tuple[str, int]] = field(default_factory=list)
 
@@ -78,7 +79,7 @@ def breakdown(browser, url: str, selector: str) -> Breakdown:
 
     def sent(e):
         requests[e["requestId"]] = {"url": e["request"]["url"], "post": e["request"].get("postData") or "",
-                                    "type": e.get("type"), "t0": e["timestamp"]}
+                                    "type": e.get("type"), "t0": e["timestamp"], "id": e["requestId"]}
 
     def received(e):
         r = requests.get(e["requestId"])
@@ -105,13 +106,16 @@ def breakdown(browser, url: str, selector: str) -> Breakdown:
     out = Breakdown()
     out.ready = load_once(page, url, selector)
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    layouts = [r for r in requests.values() if r["url"].endswith("/_dash-layout")]
+    in_layout = sum(_holds_content(json.loads(cdp.send("Network.getResponseBody", {"requestId": r["id"]})["body"]))
+                    for r in layouts)
     context.close()
     real = [r for r in requests.values() if r["url"].startswith("http")]
     t0 = min(r["t0"] for r in real)
     out.requests = len(real)
     out.documents = sum(r["type"] == "Document" for r in real)
     content = [r for r in real if "_pages_content" in r["post"]]
-    out.content_renders = len(content)
+    out.content_renders = len(content) + in_layout
     out.content_wait_ms = [round(r.get("wait", 0.0), 1) for r in content]
     out.transferred = sum(r.get("transferred", 0) for r in real)
     out.decoded = sum(r.get("decoded", 0) for r in real)
@@ -125,6 +129,18 @@ def breakdown(browser, url: str, selector: str) -> Breakdown:
     out.largest = sorted(((r["url"].split("/")[-1].split("?")[0][:40], r.get("decoded", 0)) for r in real),
                          key=lambda x: -x[1])[:4]
     return out
+
+
+def _holds_content(node: Any) -> bool:
+    """Whether a served layout has the page content in Dash's page container."""
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if props.get("id") == "_pages_content":
+            return props.get("children") is not None
+        return any(_holds_content(v) for v in props.values())
+    if isinstance(node, list):
+        return any(_holds_content(v) for v in node)
+    return False
 
 
 def timings(browser, url: str, selector: str, n: int, cold: bool) -> list[float]:

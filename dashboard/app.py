@@ -10,7 +10,7 @@ from pathlib import Path
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
 
-from dashboard import serving
+from dashboard import first_layout, serving
 
 
 def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.yml") -> dash.Dash:
@@ -31,8 +31,9 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
 
     # The pages' controls write the URL; "callback-nav" redraws the page content from the new URL
     # (the page registry's own location hears it) instead of reloading every script and style.
-    app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dcc.Store(id="page-language"),
-                           dash.page_container])
+    # The first layout already holds the requested page (first_layout.py).
+    app.layout = lambda: html.Div([dcc.Location(id="url", refresh="callback-nav"), dcc.Store(id="page-language"),
+                                   first_layout.page_container(app)])
     # The page's language follows the URL (WCAG 3.1.1: the language of the page is set).
     clientside_callback(
         """function(search) {

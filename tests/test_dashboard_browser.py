@@ -192,7 +192,8 @@ def norm(text: str) -> str:
 
 
 def _count_renders(page):
-    """Requests of the page content (the layout function) and full page loads, as they happen."""
+    """Renders of the page content (in the first layout, or by Dash's page router) and full page
+    loads, as they happen."""
     seen = {"content": 0, "documents": 0}
 
     def on_request(request):
@@ -201,16 +202,35 @@ def _count_renders(page):
         elif "_pages_content" in (request.post_data or ""):
             seen["content"] += 1
 
+    def on_response(response):
+        if response.url.endswith("/_dash-layout") and _holds_page_content(response.json()):
+            seen["content"] += 1
+
     page.on("request", on_request)
+    page.on("response", on_response)
     return seen
+
+
+def _holds_page_content(node) -> bool:
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if props.get("id") == "_pages_content":
+            return props.get("children") is not None
+        return any(_holds_page_content(v) for v in props.values())
+    if isinstance(node, list):
+        return any(_holds_page_content(v) for v in node)
+    return False
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_each_page_view_renders_the_page_content_once(server, page, path):
     seen = _count_renders(page)
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     ready(page, server + path)
     page.wait_for_timeout(500)  # a second render would follow within this
     assert seen == {"content": 1, "documents": 1}
+    assert posts == []  # the first layout holds the page: no callback round trip to draw it
 
 
 def test_choosing_a_period_redraws_the_content_without_reloading_the_page(server, page):

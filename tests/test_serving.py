@@ -128,3 +128,53 @@ def test_the_compressed_body_cache_keeps_only_static_files_and_a_bounded_number(
         cache.set(f"gzip;static:/assets/a.js?m={n}", bytes([n]))
     assert cache.get("gzip;static:/assets/a.js?m=0") is None
     assert cache.get("gzip;static:/assets/a.js?m=2") == b"\x02"
+
+
+def _content(layout_json: dict):
+    """The children of the page container's content in a served layout."""
+    stack = [layout_json]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if props.get("id") == "_pages_content":
+                return props.get("children")
+            stack.extend(props.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise AssertionError("no page container")
+
+
+def test_the_first_layout_holds_the_page_that_fetches_it(client):
+    page = "http://localhost/indicator?strategy=blekinge&indicator=population&lang=en"
+    layout = client.get("/_dash-layout", headers={"Referer": page}).get_json()
+    assert "Population" in json.dumps(_content(layout))
+    location = next(c for c in _walk_json(layout) if c.get("props", {}).get("id") == "_pages_location")["props"]
+    assert location["pathname"] == "/indicator"
+    assert location["search"] == "?strategy=blekinge&indicator=population&lang=en"
+
+
+@pytest.mark.parametrize("referrer", [None, "http://elsewhere.example/indicator?strategy=blekinge",
+                                      "http://localhost/no-such-page", "http://localhost/indicator?strategy=blekinge&lang=en&since=a&since=b"])
+def test_the_first_layout_is_the_empty_container_when_the_page_is_not_known_or_fails(client, referrer, monkeypatch):
+    """Dash's router then draws the page (or the not-found page) as before."""
+    from dashboard.pages import indicator
+
+    if referrer and "since=a" in referrer:  # a page that cannot be drawn from the first layout
+        def failing(**params):
+            raise ValueError("bad state")
+        entry = next(e for e in dash.page_registry.values() if e["module"] == indicator.__name__)
+        monkeypatch.setitem(entry, "layout", failing)
+    headers = {"Referer": referrer} if referrer else {}
+    layout = client.get("/_dash-layout", headers=headers)
+    assert layout.status_code == 200 and _content(layout.get_json()) is None
+
+
+def _walk_json(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.get("props", {}).values():
+            yield from _walk_json(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk_json(value)
