@@ -11,7 +11,9 @@ and then as it runs by default, as a batch job at lower CPU priority. The reques
 the page, Dash's layout and dependencies, the page-content callback, the URL callback of the
 pages' controls, and now and then a table download; scripts and styles are cached by the
 browser for a year, so they are not repeated. Reports throughput, p50/p95/p99 and errors per
-phase, and the ratio of p95 during the ingest to p95 without (target: 0 errors, ratio <= 2).
+phase (and page views per second: a page view takes five requests where the page content comes
+from a callback, three where the first layout holds it), and the ratio of p95 during the ingest
+to p95 without (target: 0 errors, ratio <= 2).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -36,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_dashboard import build_store, router_payload  # noqa: E402
+from page_timing import _holds_content  # noqa: E402
 
 INGEST_ROWS = 200_000
 PAGE_VIEWS = [
@@ -75,32 +79,37 @@ def url_outputs(base: str) -> dict[str, dict]:
     }
 
 
-def page_view_requests(path: str, search: str, outputs: dict[str, dict]) -> list[tuple[str, str, object]]:
-    """The requests of one page view after the first: (method, path, JSON body)."""
-    out: list[tuple[str, str, object]] = [
-        ("GET", path + search, None), ("GET", "/_dash-layout", None), ("GET", "/_dash-dependencies", None),
-        ("POST", "/_dash-update-component", router_payload(path, search)),
-    ]
+def page_view(session: requests.Session, base: str, path: str, search: str, outputs: dict[str, dict],
+              timed: Callable[..., requests.Response]) -> None:
+    """The requests of one page view (scripts and styles cached): the page, Dash's layout (its
+    Referer is the page) and dependencies; when the layout does not hold the page's content, the
+    page-content callback and then the URL callback that the page's controls fire."""
+    timed("GET", path + search)
+    layout = timed("GET", "/_dash-layout", headers={"Referer": base + path + search})
+    timed("GET", "/_dash-dependencies")
+    if layout is not None and _holds_content(layout.json()):
+        return
+    timed("POST", "/_dash-update-component", json=router_payload(path, search))
     if path in URL_CALLBACK:
         values = URL_CALLBACK[path]
         callback = outputs[next(iter(values))]
-        out.append(("POST", "/_dash-update-component", {
+        timed("POST", "/_dash-update-component", json={
             "output": callback["output"], "outputs": {"id": "url", "property": callback["output"].removeprefix("url.")},
             "inputs": [{**item, "value": values[item["id"]]} for item in callback["inputs"]],
             "changedPropIds": [f"{item['id']}.{item['property']}" for item in callback["inputs"]],
             "state": [{**item, "value": PAGE_STATE} for item in callback["state"]],
-        }))
-    return out
+        })
 
 
-def mix(total: int, outputs: dict[str, dict], seed: int = 1) -> list[tuple[str, str, object]]:
+def mix(total: int, seed: int = 1) -> list:
+    """Page views and ("download") table downloads, more than ``total`` requests' worth."""
     rng = random.Random(seed)
-    out: list[tuple[str, str, object]] = []
-    while len(out) < total:
-        out += page_view_requests(*rng.choice(PAGE_VIEWS), outputs)
+    out: list = []
+    for _ in range(total):  # more than enough: a page view is at least three requests
+        out.append(rng.choice(PAGE_VIEWS))
         if rng.random() < 0.1:
-            out.append(("POST", "/_dash-update-component", DOWNLOAD))
-    return out[:total]
+            out.append("download")
+    return out
 
 
 def free_port() -> int:
@@ -122,12 +131,16 @@ def start_gunicorn(db: Path, workers: int, log: Path) -> tuple[subprocess.Popen,
         try:
             if requests.get(base + "/_dash-layout", timeout=30).status_code == 200:
                 # Every worker answers once before measuring (imports, first-request set-up).
-                outputs = url_outputs(base)
+                outputs, session = url_outputs(base), requests.Session()
+
+                def checked(method, path, **kwargs):
+                    response = session.request(method, base + path, timeout=30, **kwargs)
+                    if response.status_code >= 400:
+                        raise RuntimeError(f"{method} {path} {kwargs}: {response.status_code}; see {log}")
+                    return response
+
                 for view in PAGE_VIEWS * workers:
-                    for method, path, body in page_view_requests(*view, outputs):
-                        response = requests.request(method, base + path, json=body, timeout=30)
-                        if response.status_code >= 400:
-                            raise RuntimeError(f"{method} {path} {body}: {response.status_code}; see {log}")
+                    page_view(session, base, *view, outputs, checked)
                 return process, base
         except requests.ConnectionError:  # not listening yet
             time.sleep(0.2)
@@ -190,32 +203,42 @@ class Ingest:
         self._thread.join()
 
 
-def load(base: str, requests_: list[tuple[str, str, object]], clients: int) -> dict[str, float]:
-    queue = iter(enumerate(requests_))
+def load(base: str, work: list, outputs: dict[str, dict], clients: int, total: int) -> dict:
+    """The page views of ``work`` from ``clients`` concurrent clients, until ``total`` requests."""
+    queue = iter(work)
     lock = threading.Lock()
     latencies: list[float] = []
     errors: list[str] = []
+    views = [0]
 
     def client() -> None:
         session = requests.Session()
-        while True:
-            with lock:
-                item = next(queue, None)
-            if item is None:
-                return
-            _, (method, path, body) = item
+
+        def timed(method: str, path: str, **kwargs) -> requests.Response | None:
             start = time.perf_counter()
+            response = None
             try:
-                response = session.request(method, base + path, json=body, timeout=60)
-                ok = response.status_code in (200, 204)
-                detail = f"{response.status_code} {path}"
+                response = session.request(method, base + path, timeout=60, **kwargs)
+                ok, detail = response.status_code in (200, 204), f"{response.status_code} {path}"
             except requests.RequestException as exc:
                 ok, detail = False, f"{type(exc).__name__} {path}"
-            elapsed = time.perf_counter() - start
             with lock:
-                latencies.append(elapsed)
+                latencies.append(time.perf_counter() - start)
                 if not ok:
                     errors.append(detail)
+            return response if ok else None
+
+        while True:
+            with lock:
+                view = next(queue, None) if len(latencies) < total else None
+            if view is None:
+                return
+            if view == "download":
+                timed("POST", "/_dash-update-component", json=DOWNLOAD)
+            else:
+                page_view(session, base, *view, outputs, timed)
+                with lock:
+                    views[0] += 1
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     start = time.perf_counter()
@@ -229,12 +252,12 @@ def load(base: str, requests_: list[tuple[str, str, object]], clients: int) -> d
     def pct(q: float) -> float:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
-    return {"requests": len(latencies), "throughput": len(latencies) / wall, "p50": pct(.5), "p95": pct(.95),
+    return {"requests": len(latencies), "throughput": len(latencies) / wall, "views": views[0] / wall, "p50": pct(.5), "p95": pct(.95),
             "p99": pct(.99), "errors": len(errors), "first_errors": errors[:3]}
 
 
 def report(label: str, r: dict) -> None:
-    print(f"{label:<46} {r['throughput']:6.0f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
+    print(f"{label:<46} {r['throughput']:5.0f} req/s ({r['views']:4.1f} page views/s)  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
           f"p99 {r['p99']:6.1f} ms  errors {r['errors']}" + (f" {r['first_errors']}" if r["errors"] else ""))
 
 
@@ -263,14 +286,14 @@ def main() -> int:
         for workers in args.workers:
             server, base = start_gunicorn(db, workers, folder / f"gunicorn-{workers}.log")
             try:
-                work = mix(args.requests, url_outputs(base))
-                quiet = load(base, work, args.clients)
+                work, outputs = mix(args.requests), url_outputs(base)
+                quiet = load(base, work, outputs, args.clients, args.requests)
                 report(f"gunicorn -w {workers}, no ingest", quiet)
                 # The ingest as it runs (a batch job at lower CPU priority), and, for comparison,
                 # at the priority of the shell that started it (S3_INGEST_NICE=0).
                 for label, nice in (("ingest at normal priority", "0"), ("ingest as a batch job", None)):
                     with Ingest(db, folder, nice) as running:
-                        busy = load(base, work, args.clients)
+                        busy = load(base, work, outputs, args.clients, args.requests)
                     report(f"gunicorn -w {workers}, {label}", busy)
                     rounds = (f"{len(running.rounds)} ({statistics.median(running.rounds):.1f} s each)"
                               if running.rounds else "none finished")
