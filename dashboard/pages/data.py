@@ -21,18 +21,19 @@ def layout(**params):
         row["kind"] = {"snapshot": t("snapshot", lang), "live": t("live", lang), "none": t("no_data", lang)}[row["kind"]]
         # The download's plain text of the cells drawn below.
         row["dataset_text"] = f"{row['label']} ({row['dataset']}, {row['table']})"
+        row["observations_text"] = f"{number(row['observations'], 0, lang)} {t('observations', lang)}"
+        row["status_text"] = f"{row['kind']}, {row['observations_text']}"
         row["failure"] = f"{row['last_failure']}: {row['failure_reason']}" if row["last_failure"] else None
     content = [
         html.H1(t("data", lang)),
         table("datasets", rows, [
-            ("dataset_text", t("dataset", lang)), ("source", t("source", lang)), ("kind", t("status", lang)),
+            ("dataset_text", t("dataset", lang)), ("source", t("source", lang)), ("status_text", t("status", lang)),
             ("source_updated", t("source_updated", lang)), ("fetched_at", t("fetched_at", lang)),
             ("last_success", t("last_success", lang)), ("revisions", t("revised_in_latest_update", lang)),
             ("failure", t("last_failure", lang)),
         ], lang, caption=t("data", lang), stacked=True, cells={
             "dataset_text": _dataset_cell,
-            "kind": lambda row: [row["kind"], html.Span(f"{number(row['observations'], 0, lang)} {t('observations', lang)}",
-                                                        className="cell-detail")],
+            "status_text": lambda row: [row["kind"], html.Span(row["observations_text"], className="cell-detail")],
             "failure": lambda row: _failure_cell(row, lang),
             **{key: _time_cell(key) for key in ("source_updated", "fetched_at", "last_success")},
         }),
