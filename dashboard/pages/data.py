@@ -47,7 +47,7 @@ def layout(**params):
 
 
 def _dataset_cell(row):
-    return [html.Strong(row["label"]), html.Span(f"{row['dataset']} · {row['table']}", className="cell-detail")]
+    return [html.Strong(row["label"]), html.Span(f"{row['dataset']} · {row['table']}", className="cell-detail cell-id")]
 
 
 def _time_cell(key):
