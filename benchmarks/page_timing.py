@@ -106,9 +106,7 @@ def breakdown(browser, url: str, selector: str) -> Breakdown:
     out = Breakdown()
     out.ready = load_once(page, url, selector)
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-    layouts = [r for r in requests.values() if r["url"].endswith("/_dash-layout")]
-    in_layout = sum(_holds_content(json.loads(cdp.send("Network.getResponseBody", {"requestId": r["id"]})["body"]))
-                    for r in layouts)
+    in_layout = sum(_layout_holds_content(cdp, r["id"]) for r in requests.values() if r["url"].endswith("/_dash-layout"))
     context.close()
     real = [r for r in requests.values() if r["url"].startswith("http")]
     t0 = min(r["t0"] for r in real)
@@ -129,6 +127,15 @@ def breakdown(browser, url: str, selector: str) -> Breakdown:
     out.largest = sorted(((r["url"].split("/")[-1].split("?")[0][:40], r.get("decoded", 0)) for r in real),
                          key=lambda x: -x[1])[:4]
     return out
+
+
+def _layout_holds_content(cdp, request_id: str) -> bool:
+    from playwright.sync_api import Error
+
+    try:
+        return _holds_content(json.loads(cdp.send("Network.getResponseBody", {"requestId": request_id})["body"]))
+    except Error:  # a document that reloaded itself: its responses are gone (and held no content)
+        return False
 
 
 def _holds_content(node: Any) -> bool:
