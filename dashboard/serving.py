@@ -9,7 +9,7 @@ the pages that draw charts.
   to page downloads no script or style again.
 - plotly.js (1.1 MB, a fifth of a second to parse and run) is loaded only by the pages registered
   with ``charts=True``; the overview and the data page start without it. Dash's babel polyfill
-  is left out on every page (see ``_page_scripts``).
+  and the unused dash_table bundle are left out on every page (see ``_page_scripts``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ PLOTLY_ASSET = "plotly-basic.min.js"
 ONE_YEAR = 31_536_000
 _STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
 _VERSION_PARAMETERS = ("m", "v")
-_POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
+# Scripts every page goes without: the babel polyfill (for browsers a decade old) and dash_table
+# (no page uses DataTable; a test keeps it so).
+_UNUSED_SCRIPTS = re.compile(r'<script src="[^"]*/(deps/polyfill@|dash_table/bundle)[^"]*"></script>\s*')
 
 
 class StaticBodies:
@@ -107,9 +109,10 @@ def configure(app: dash.Dash) -> None:
 
 def _page_scripts(app: dash.Dash) -> None:
     """The index's scripts per page: without the babel polyfill (for browsers a decade old; every
-    browser the dashboard supports runs Dash without it, and a tenth of a second goes to it), and
-    on the pages registered with ``charts=True`` with plotly.js and dcc.Graph's code chunk, so a
-    chart is drawn without a further round trip (``dcc.Graph`` uses the global ``Plotly``)."""
+    browser the dashboard supports runs Dash without it, and a tenth of a second goes to it) and
+    without dash_table, and on the pages registered with ``charts=True`` with plotly.js and
+    dcc.Graph's code chunk, so a chart is drawn without a further round trip (``dcc.Graph`` uses
+    the global ``Plotly``)."""
     asset = Path(app.config.assets_folder) / PLOTLY_ASSET
     chart_scripts = [f"{app.get_asset_url(PLOTLY_ASSET)}?m={asset.stat().st_mtime}"]
     # Dash's own versioned URL of the chunk (served with a year's cache, unlike the chunk's own fetch).
@@ -120,7 +123,7 @@ def _page_scripts(app: dash.Dash) -> None:
     interpolate = app.interpolate_index
 
     def interpolate_index(**parts: str) -> str:
-        scripts = _POLYFILL.sub("", parts["scripts"])
+        scripts = _UNUSED_SCRIPTS.sub("", parts["scripts"])
         if page_has_charts(app.strip_relative_path(flask.request.path) or ""):
             scripts += charts
         return interpolate(**{**parts, "scripts": scripts})

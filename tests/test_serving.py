@@ -83,7 +83,7 @@ def test_plotly_and_the_graph_chunk_are_loaded_only_by_the_pages_with_charts(cli
         scripts = script_urls(client.get(path).get_data(as_text=True))
         assert any("plotly-basic.min.js" in s for s in scripts) == charts, path
         assert any("async-graph" in s for s in scripts) == charts, path
-        assert not any("polyfill" in s for s in scripts), path
+        assert not any("polyfill" in s or "dash_table" in s for s in scripts), path
     assert client.get("/assets/plotly-basic.min.js").status_code == 200
 
 
@@ -106,6 +106,25 @@ def test_every_page_that_draws_a_chart_is_registered_with_charts(client, params)
         for entry in dash.page_registry.values():
             has_graph = any(True for _ in _graphs(entry["layout"](**params)))
             assert not has_graph or page_has_charts(entry["path"]), entry["path"]
+
+
+@pytest.mark.parametrize("params", [
+    {"strategy": "norrbotten"}, {"strategy": "blekinge", "lang": "en"},
+    {"strategy": "norrbotten", "indicator": "grp_per_inhabitant", "compare": "10"},
+])
+def test_no_page_uses_dash_table_whose_script_is_left_out(client, params):
+    with app.server.test_request_context():
+        for entry in dash.page_registry.values():
+            names = {getattr(c, "_namespace", "") for c in _components(entry["layout"](**params))}
+            assert "dash_table" not in names, entry["path"]
+
+
+def _components(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "to_plotly_json"):
+            yield from _components(child)
 
 
 def test_url_callbacks_write_the_url_only_when_a_control_changed_it():
