@@ -127,6 +127,14 @@ def start_gunicorn(db: Path, workers: int, log: Path) -> tuple[subprocess.Popen,
         cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    try:
+        return _warmed_up(process, base, workers, log)
+    except BaseException:
+        process.kill()  # never leave a server behind
+        raise
+
+
+def _warmed_up(process: subprocess.Popen, base: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
     for _ in range(300):
         try:
             if requests.get(base + "/_dash-layout", timeout=30).status_code == 200:
@@ -144,7 +152,6 @@ def start_gunicorn(db: Path, workers: int, log: Path) -> tuple[subprocess.Popen,
                 return process, base
         except requests.ConnectionError:  # not listening yet
             time.sleep(0.2)
-    process.kill()
     raise RuntimeError(f"gunicorn did not start; see {log}")
 
 
