@@ -6,10 +6,13 @@ S3_SECRET_KEY and S3_EXPORT_SLOTS (see ``dashboard.auth`` and ``dashboard.export
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dash
-from dash import Input, Output, State, clientside_callback, dcc, html
+from dash import Input, Output, clientside_callback, dcc, html
+
+from dashboard import first_layout, serving
 
 # The largest request the server reads. A callback posts its inputs and state, a few kB; tables
 # are never posted (downloads are built on the server), so anything near this is not a reader.
@@ -25,6 +28,7 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
         use_pages=True,
         pages_folder="",  # the pages are imported below under their package name, once
         assets_folder=str(Path(__file__).parent / "assets"),
+        assets_ignore=re.escape(serving.PLOTLY_ASSET),  # loaded only by the pages with charts (serving.py)
         title="S3-uppföljning",
         suppress_callback_exceptions=True,
         serve_locally=True,
@@ -39,7 +43,11 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     from dashboard.not_found import refuse_unknown_paths
 
     refuse_unknown_paths(app)
-    app.layout = html.Div([dcc.Location(id="url"), dcc.Store(id="page-language"), dash.page_container])
+    # The pages' controls write the URL; "callback-nav" redraws the page content from the new URL
+    # (the page registry's own location hears it) instead of reloading every script and style.
+    # The first layout already holds the requested page (first_layout.py).
+    app.layout = lambda: html.Div([dcc.Location(id="url", refresh="callback-nav"), dcc.Store(id="page-language"),
+                                   first_layout.page_container(app)])
     # The page's language follows the URL (WCAG 3.1.1: the language of the page is set); the tab's
     # title does too, through each page's title function (``components.page_title``).
     clientside_callback(
@@ -51,6 +59,7 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
         Output("page-language", "data"),
         Input("url", "search"),
     )
+    serving.configure(app)
     settings = Settings.from_environment(users)
     app.server.config["S3_LOGIN"] = settings.login
     install(app.server, settings, app.csp_hashes)

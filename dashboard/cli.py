@@ -25,7 +25,7 @@ def ensure_data(config_path: Path, db: Path) -> Config:
     configuration read on the way."""
     from indicators.compute import is_stale
     from ingest.run import load_shipped_data
-    from ingest.snapshot import DEFAULT_DIRECTORY
+    from ingest.snapshot import snapshot_directory
     from ingest.store import Store
     from ingest.writing import database_problems
 
@@ -33,7 +33,7 @@ def ensure_data(config_path: Path, db: Path) -> Config:
     if Path(db).is_file() and database_problems(db):
         log.error("the database %s is damaged; the dashboard shows its maintenance page (see `python -m ingest health`)", db)
         return config
-    load_shipped_data(config, db, config_path.parent / DEFAULT_DIRECTORY)
+    load_shipped_data(config, db, snapshot_directory(config))
     with Store(db, readonly=True) as store:
         if is_stale(config, store):
             log.warning("the indicators in %s were computed before the latest change of %s or of the data; the pages "

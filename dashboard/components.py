@@ -4,8 +4,9 @@ whose CSV and Excel downloads are built on the server (``dashboard.downloads``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
@@ -34,9 +35,10 @@ def page_title(nav_key: str | None):
             search = next((v for k, v in inputs.items() if k.endswith(".search") and isinstance(v, str)), "")
         except Exception:  # not in a callback: the page itself is being served
             pass
+        if not search and flask.has_request_context() and flask.request.path.endswith("/_dash-layout"):
+            # The first layout holds the page (first_layout.py): its address is the Referer.
+            search = urlsplit(flask.request.referrer or "").query
         if search:
-            from urllib.parse import parse_qs
-
             lang = (parse_qs(search.removeprefix("?")).get("lang") or [""])[0]
         else:
             lang = flask.request.args.get("lang", "") if flask.has_request_context() else ""
@@ -149,24 +151,39 @@ def guarded(page_layout):
     return layout
 
 
-def table(data: "TableData", lang: str) -> html.Div:
+def table(data: "TableData", lang: str, *, cells: dict[str, Callable[[dict[str, Any]], Any]] | None = None,
+          stacked: bool = False) -> html.Div:
     """A real HTML table (caption, header cells with scope) with CSV and Excel downloads of exactly
     these rows and columns. The downloads are built on the server from the page's state (the
-    address), by the builder registered under ``data.kind``: the browser never posts a table."""
+    address), by the builder registered under ``data.kind``: the browser never posts a table.
+
+    ``cells`` draws a column's cells from the row (the download keeps the row's plain value).
+    ``stacked`` tables wrap long values and, on a narrow screen, show each row as a card with the
+    column names beside the values; their explicit roles keep them a table for screen readers
+    when CSS changes how they are displayed."""
     if not data.rows:  # no empty grid and no downloads of nothing: say so under the table's caption
         return html.Div([html.P(data.caption, className="fw-semibold mb-1"),
                          html.P(t("no_data_chart", lang), className="text-muted")], className="mb-3 table-empty")
+    cells = cells or {}
     decimals = data.column_decimals()
-    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in data.columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(row.get(key), decimals.get(key), lang)) for key, _ in data.columns])
-                       for row in data.rows])
+    roles = (lambda role: {"role": role}) if stacked else (lambda role: {})
+    head = html.Thead(html.Tr([html.Th(label, scope="col", **roles("columnheader")) for _, label in data.columns],
+                              **roles("row")), **roles("rowgroup"))
+    body = html.Tbody([
+        html.Tr([
+            html.Td(cells[key](row) if key in cells else _cell(row.get(key), decimals.get(key), lang),
+                    **({"data-label": label, "role": "cell"} if stacked else {}))
+            for key, label in data.columns
+        ], **roles("row"))
+        for row in data.rows
+    ], **roles("rowgroup"))
     button = {"type": "button", "className": "btn btn-outline-secondary btn-sm me-2",
               "aria-describedby": f"{data.kind}-download-hint"}
     return html.Div([
         # A scrollable region is focusable, so a keyboard can scroll it (WCAG 2.1.1).
         html.Div(
-            dbc.Table([html.Caption(data.caption), head, body], bordered=False, striped=True, hover=True,
-                      className="s3-table"),
+            html.Table([html.Caption(data.caption), head, body], **roles("table"),
+                       className="table table-striped table-hover s3-table" + (" s3-table-stacked" if stacked else "")),
             className="table-responsive", tabIndex="0", role="region", **{"aria-label": data.caption},
         ),
         html.Div([

@@ -98,6 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
     "fetched_at": {"sv": "Hämtad", "en": "Retrieved"},
     "last_failure": {"sv": "Senaste fel", "en": "Last failure"},
     "recent_revisions": {"sv": "Senaste revideringar", "en": "Recent revisions"},
+    "revised_in_latest_update": {"sv": "Reviderade i senaste hämtningen", "en": "Revised in the latest fetch"},
+    "observations": {"sv": "observationer", "en": "observations"},
     "snapshot": {"sv": "Ögonblicksbild", "en": "Snapshot"},
     "live": {"sv": "Live", "en": "Live"},
     "compare_with": {"sv": "Jämför med län", "en": "Compare with counties"},

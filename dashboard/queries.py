@@ -126,39 +126,55 @@ def indicator_sources(config: Config, db: Path, strategy: str, indicator: str, l
 
 
 def datasets_overview(config: Config, db: Path, lang: str = "sv") -> list[dict[str, Any]]:
-    """Every configured dataset: source, table, updated, last success and failure, revisions."""
+    """Every configured dataset: source, table, updated, last success and failure, and how many
+    values its latest update revised. A few index lookups per dataset: the cost does not grow
+    with the revision history (the revisions themselves are never counted here)."""
     with reading(db) as store:
         metas = {r["id"]: r for r in store.db.query("SELECT * FROM datasets")}
-        last_ok = dict(store.conn.execute(
-            "SELECT dataset, max(finished) FROM ingest_runs WHERE status IN ('ok', 'unchanged') GROUP BY dataset"
-        ).fetchall())
-        failures = {
-            d: (f, m) for d, f, m in store.conn.execute(
-                "SELECT dataset, finished, message FROM ingest_runs WHERE id IN "
-                "(SELECT max(id) FROM ingest_runs WHERE status = 'failed' GROUP BY dataset)"
-            )
-        }
-        revisions = dict(store.conn.execute("SELECT dataset, count(*) FROM observation_revisions GROUP BY dataset").fetchall())
-    rows = []
-    for name, dataset in config.datasets.items():
-        meta = metas.get(name, {})
-        details = json.loads(meta.get("metadata") or "{}")
-        failure = failures.get(name)
-        rows.append({
-            "dataset": name,
-            "label": label_in(dataset.label, lang) or meta.get("label") or name,
-            "source": label_in(config.sources[dataset.source].label, lang, dataset.source),
-            "table": dataset.table,
-            "source_updated": meta.get("source_updated"),
-            "fetched_at": meta.get("fetched_at"),
-            "last_success": last_ok.get(name),
-            "last_failure": failure[0] if failure else None,
-            "failure_reason": failure[1] if failure else None,
-            "observations": meta.get("observations") or 0,
-            "revisions": revisions.get(name, 0),
-            "kind": "snapshot" if details.get("snapshot") else ("live" if meta else "none"),
-        })
+        rows = []
+        for name, dataset in config.datasets.items():
+            meta = metas.get(name, {})
+            details = json.loads(meta.get("metadata") or "{}")
+            success = _latest_run(store, name, "status IN ('ok', 'unchanged')")
+            update = _latest_run(store, name, "status = 'ok'")
+            failure = _latest_run(store, name, "status = 'failed'")
+            rows.append({
+                "dataset": name,
+                "label": label_in(dataset.label, lang) or meta.get("label") or name,
+                "source": label_in(config.sources[dataset.source].label, lang, dataset.source),
+                "table": dataset.table,
+                "source_updated": meta.get("source_updated"),
+                "fetched_at": meta.get("fetched_at"),
+                "last_success": success["finished"] if success else None,
+                "last_failure": failure["finished"] if failure else None,
+                "failure_reason": failure["message"] if failure else None,
+                "observations": meta.get("observations") or 0,
+                "revisions": update["rows_changed"] or 0 if update else 0,
+                "kind": "snapshot" if details.get("snapshot") else ("live" if meta else "none"),
+            })
     return rows
+
+
+def revision_rows(config: Config, db: Path, since: str, lang: str) -> list[dict[str, Any]]:
+    """New and revised values since ``since`` for a reader: dataset and region by name, the kind
+    of change in words, the time in the reader's language."""
+    from dashboard.i18n import format_datetime, t
+
+    kinds = {"added": t("change_added", lang), "changed": t("change_revised", lang)}
+    return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"])
+             if c["dataset"] in config.datasets else c["dataset"],
+             "region": region_name(c["region"], lang), "change": kinds.get(c["change"], c["change"]),
+             "changed_at": format_datetime(c["changed_at"], lang)} for c in recent_revisions(db, since)]
+
+
+def _latest_run(store: Store, dataset: str, condition: str) -> dict[str, Any] | None:
+    # The (dataset, started) index, walked from the newest run of this dataset.
+    row = store.conn.execute(
+        f"SELECT finished, message, rows_changed FROM ingest_runs WHERE dataset = ? AND {condition} "
+        "ORDER BY started DESC, id DESC LIMIT 1",
+        [dataset],
+    ).fetchone()
+    return dict(zip(("finished", "message", "rows_changed"), row)) if row else None
 
 
 def recent_revisions(db: Path, since: str, limit: int = 200) -> list[dict[str, Any]]:

@@ -10,6 +10,8 @@ import argparse
 import inspect
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,14 +27,30 @@ from ingest.notify import effective, message, send
 from ingest.schedule import due_datasets, overdue_datasets
 from ingest.errors import USAGE_EXIT_STATUS, ConfigError, IngestError, InvalidChoice
 from ingest.run import DatasetOutcome, run_ingest, run_offline
-from ingest.snapshot import DEFAULT_DIRECTORY as DEFAULT_SNAPSHOT
-from ingest.snapshot import export_snapshot
+from ingest.snapshot import export_snapshot, snapshot_directory
 from ingest.store import Store
 from ingest.commentary import MAX_AUTHOR, MAX_TEXT
 from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, restore_advice, writing
 
 DEFAULT_DB = Path("data/s3.db")
 log = logging.getLogger("ingest")
+# The ingest is a batch job: on a small server it shares the cores with the dashboard's workers,
+# which answer people. At niceness 10 the kernel gives a busy worker about ten times its share.
+# S3_INGEST_NICE sets another niceness (0: as the shell started it, e.g. on a machine of its own).
+BATCH_NICENESS = 10
+
+
+def run_as_batch_job() -> None:
+    """Lower this process's CPU priority to S3_INGEST_NICE or BATCH_NICENESS (never raise it;
+    idempotent, so the scheduler's nightly runs in one process do not push it further)."""
+    wanted = os.environ.get("S3_INGEST_NICE", str(BATCH_NICENESS))
+    if not wanted.isdigit() or not 0 <= int(wanted) <= 19:
+        raise IngestError(f"S3_INGEST_NICE must be a niceness from 0 to 19, not {wanted!r}")
+    try:
+        if os.getpriority(os.PRIO_PROCESS, 0) < int(wanted):
+            os.setpriority(os.PRIO_PROCESS, 0, int(wanted))
+    except (AttributeError, OSError) as exc:  # no such call on this platform, or not allowed
+        log.debug("running at normal priority: %s", exc)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -67,12 +85,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     keeps its stored data, and does not stop the others; the exit status is 1 if any failed.
 
     --offline needs no network: it reads the hand-kept files and loads the shipped snapshot of
-    published figures (data/snapshot) into every dataset that has no live data yet.
+    published figures (data/snapshot beside the configuration file) into every dataset that has
+    no live data yet.
 
     Example:
       python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
     """
     config = load_config(args.config)
+    run_as_batch_job()
     choices.datasets(config, args.dataset)
     with writing(args.db, "run", wait=args.wait, on_wait=_waiting) as (store, operation):
         return _run_locked(args, config, store, operation)
@@ -89,7 +109,7 @@ def _run_locked(args: argparse.Namespace, config, store: Store, operation) -> in
         log.info("%d of %d datasets are due: %s", len(chosen), len(config.datasets), ", ".join(chosen) or "none")
     progress = _progress(len(chosen))
     if args.offline:
-        report = run_offline(config, store, args.snapshot, datasets=args.dataset)
+        report = run_offline(config, store, args.snapshot or snapshot_directory(config), datasets=args.dataset)
         for outcome in report.outcomes:
             log.info(outcome.log_line())
     else:
@@ -293,10 +313,11 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if not Path(args.db).exists():
         raise IngestError(f"no database at {args.db}; nothing to write a snapshot of")
+    out = args.out or snapshot_directory(config)
     with writing(args.db, "snapshot", wait=args.wait, on_wait=_waiting) as (store, _):
-        manifest = export_snapshot(store, config, args.out, built_from=f"python -m ingest snapshot from {args.db}")
+        manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}")
     total = sum(entry["rows"] for entry in manifest["datasets"].values())
-    print(f"{args.out}: {len(manifest['datasets'])} datasets, {total:,} figures")
+    print(f"{out}: {len(manifest['datasets'])} datasets, {total:,} figures")
     return 0
 
 
@@ -336,6 +357,13 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
 WRITING = ("run", "comment", "snapshot", "recompute", "status")  # status recomputes stale indicators
 
 
+def first_sentence(doc: str) -> str:
+    """A command's one-line help: the first sentence of its docstring, however many lines it spans."""
+    paragraph = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+    match = re.match(r"(.+?[.!?])(?=\s+[A-Z(`]|$)", paragraph)
+    return match.group(1) if match else paragraph
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ingest",
@@ -351,7 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
         description, _, example = doc.partition("Example:")
         command = sub.add_parser(
             name,
-            help=doc.splitlines()[0],
+            help=first_sentence(doc).replace("%", "%%"),  # argparse formats help with %
             description=description.strip(),
             epilog="Example:" + example.rstrip() if example else None,
             formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -367,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--force", action="store_true", help="fetch even when the source reports no update")
             command.add_argument("--due", action="store_true", help="only datasets due by their refresh cadence")
             command.add_argument("--offline", action="store_true", help="no network: hand-kept files and the shipped snapshot")
-            command.add_argument("--snapshot", type=Path, default=DEFAULT_SNAPSHOT, help="snapshot folder (default: %(default)s)")
+            command.add_argument("--snapshot", type=Path, help="snapshot folder (default: data/snapshot beside the configuration file)")
         if name == "health":
             command.add_argument("--format", choices=("text", "json"), default="text")
         if name == "schedule":
@@ -385,7 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("table", "json", "csv"), default="table")
             command.add_argument("--lang", choices=("sv", "en"), default="sv")
         if name == "snapshot":
-            command.add_argument("--out", type=Path, default=DEFAULT_SNAPSHOT, help="folder to write (default: %(default)s)")
+            command.add_argument("--out", type=Path, help="folder to write (default: data/snapshot beside the configuration file)")
         if name == "describe":
             command.add_argument("--source", required=True, help="a source name from the configuration")
             command.add_argument("table", help="table id (v2) or table path (v1)")

@@ -37,6 +37,12 @@ COLUMNS = ("region", "period", "dims", "value", "status", "unit", "source", "cit
 DEFAULT_DIRECTORY = Path("data/snapshot")
 
 
+def snapshot_directory(config: Config) -> Path:
+    """The snapshot's folder when none is given: data/snapshot beside the configuration file, as
+    the hand-kept files' folder is, so that a command works from any working folder."""
+    return config.path.parent / DEFAULT_DIRECTORY
+
+
 class SnapshotError(IngestError):
     """The snapshot folder is missing, malformed or does not fit the configuration."""
 

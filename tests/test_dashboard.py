@@ -3,6 +3,7 @@
 import base64
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -391,3 +392,24 @@ def test_the_structure_and_method_pages(request_context):
     text = text_of(method.layout(strategy="norrbotten"))
     assert "konsumentprisindex" in text and "pandemiåret 2020" in text and "Ett räkneexempel" in text
     assert "Tillväxten är (" in text
+
+
+def test_the_data_page_shows_the_last_failure_with_its_reason_one_click_away(request_context, shipped):
+    from dashboard.pages import data
+    from ingest.store import Store
+
+    config, db = shipped
+    name = next(iter(config.datasets))
+    with Store(db) as store:
+        store.record_run("r-fail", name, "2026-11-01T02:30:00+00:00", "failed", message="HTTP 503 from the source")
+    page = data.layout()
+    details = [c for c in _walk(page) if type(c).__name__ == "Details"]
+    assert len(details) == 1 and "HTTP 503 from the source" in text_of(details[0])
+    from dashboard.downloads import csv_text
+    from dashboard.state import read_state
+
+    table = data.datasets_table(config, db, read_state(config, {}))
+    failed = next(r for r in table.rows if r["failure"])
+    # When it failed, as the reader writes a time (not an ISO timestamp), then why.
+    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4} kl\. \d{2}\.\d{2}: HTTP 503 from the source", failed["failure"])
+    assert "HTTP 503 from the source" in csv_text(table)  # the download carries the reason as text

@@ -25,6 +25,8 @@ PAGES = [
     "/indicator?strategy=norrbotten&indicator=grp_per_inhabitant&compare=10",
     "/indicator?strategy=blekinge&indicator=population&lang=en",
     "/compare?strategy=norrbotten&indicator=grp_per_inhabitant",
+    "/structure?strategy=blekinge&lang=en",
+    "/method?strategy=norrbotten",
     "/data",
 ]
 
@@ -354,3 +356,71 @@ def test_a_session_expires(users_file, page):
     finally:
         process.terminate()
         process.wait(timeout=10)
+def _count_renders(page):
+    """Renders of the page content (in the first layout, or by Dash's page router) and full page
+    loads, as they happen."""
+    seen = {"content": 0, "documents": 0}
+
+    def on_request(request):
+        if request.resource_type == "document":
+            seen["documents"] += 1
+        elif "_pages_content" in (request.post_data or ""):
+            seen["content"] += 1
+
+    def on_response(response):
+        if response.url.endswith("/_dash-layout") and _holds_page_content(response.json()):
+            seen["content"] += 1
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    return seen
+
+
+def _holds_page_content(node) -> bool:
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if props.get("id") == "_pages_content":
+            return props.get("children") is not None
+        return any(_holds_page_content(v) for v in props.values())
+    if isinstance(node, list):
+        return any(_holds_page_content(v) for v in node)
+    return False
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_view_renders_the_page_content_once(server, page, path):
+    seen = _count_renders(page)
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    ready(page, server + path)
+    page.wait_for_timeout(500)  # a second render would follow within this
+    assert seen == {"content": 1, "documents": 1}
+    assert posts == []  # the first layout holds the page: no callback round trip to draw it
+
+
+def test_choosing_a_period_redraws_the_content_without_reloading_the_page(server, page):
+    ready(page, server + "/compare?strategy=norrbotten&indicator=grp_per_inhabitant")
+    seen = _count_renders(page)
+    page.get_by_label("2019", exact=True).check()
+    page.wait_for_function("location.search.includes('period=2019')")
+    page.wait_for_selector("caption:has-text('2019')")
+    page.wait_for_load_state("networkidle")
+    assert seen == {"content": 1, "documents": 0}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_data_page_fits_a_laptop_and_a_phone_and_stays_a_table(server, browser, lang):
+    for width, height in ((1366, 768), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        ready(page, f"{server}/data?lang={lang}")
+        table = page.locator("table.s3-table-stacked").first
+        assert table.evaluate("t => t.scrollWidth") <= width - 20  # no column cut off, nothing to scroll sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert table.locator("caption").count() == 1 and table.locator("th[scope=col]").count() == 8
+        assert table.get_attribute("role") == "table" and table.locator("td[role=cell]").count() > 0
+        if width < 768:  # a card per row: each value beside its column's name
+            cell = table.locator("tbody tr").first.locator("td").nth(1)
+            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+            assert ("Källa" if lang == "sv" else "Source") in label
+        context.close()

@@ -185,4 +185,5 @@ def choose_period(period, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/compare", nav_key="compare", title=page_title("compare"), order=2, layout=layout)
+dash.register_page(__name__, path="/compare", nav_key="compare", title=page_title("compare"), order=2, layout=layout,
+                   charts=True)

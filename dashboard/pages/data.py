@@ -1,4 +1,6 @@
-"""Data: every dataset with its source, table, updated date, last fetch and failure, revisions."""
+"""Data: every dataset with its source, table, updated date, last fetch and failure, revisions.
+Written for the secretariat and the operator (dataset ids and tables are theirs), readable at
+1,366 px and on a phone (the tables are stacked: each row a card below 768 px)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from dash import html
 from dashboard import context, queries
 from dashboard.components import frame, guarded, page_title, table
 from dashboard.downloads import TableData, table_source
-from dashboard.i18n import t
+from dashboard.i18n import format_date, format_datetime, number, t
 from dashboard.state import read_state
 
+TIMES = ("source_updated", "fetched_at", "last_success")
 
 
 @table_source("datasets")
@@ -19,20 +22,29 @@ def datasets_table(config, db, state) -> TableData:
     rows = queries.datasets_overview(config, db, lang)
     for row in rows:
         row["kind"] = {"snapshot": t("snapshot", lang), "live": t("live", lang), "none": t("no_data", lang)}[row["kind"]]
+        # The download's plain text of the cells drawn on the page.
+        row["dataset_text"] = f"{row['label']} ({row['dataset']}, {row['table']})"
+        row["observations_text"] = f"{number(row['observations'], 0, lang)} {t('observations', lang)}"
+        row["status_text"] = f"{row['kind']}, {row['observations_text']}"
+        row["failure"] = (f"{format_datetime(row['last_failure'], lang)}: {row['failure_reason']}"
+                          if row["last_failure"] else None)
+        for key in TIMES:
+            row[key] = format_datetime(row[key], lang) if row[key] else None
     return TableData("datasets", "datasets", rows, [
-        ("label", t("dataset", lang)), ("source", t("source", lang)), ("table", t("table_id", lang)),
-        ("kind", t("status", lang)), ("source_updated", t("source_updated", lang)), ("fetched_at", t("fetched_at", lang)),
-        ("last_success", t("last_success", lang)), ("last_failure", t("last_failure", lang)), ("failure_reason", ""),
-        ("observations", "n"), ("revisions", t("recent_revisions", lang)),
-    ], t("data", lang), decimals={"observations": 0, "revisions": 0})
+        ("dataset_text", t("dataset", lang)), ("source", t("source", lang)), ("status_text", t("status", lang)),
+        ("source_updated", t("source_updated", lang)), ("fetched_at", t("fetched_at", lang)),
+        ("last_success", t("last_success", lang)), ("revisions", t("revised_in_latest_update", lang)),
+        ("failure", t("last_failure", lang)),
+    ], t("data", lang), decimals={"revisions": 0})
 
 
 @table_source("revisions")
 def revisions_table(config, db, state) -> TableData:
     lang = state.lang
-    return TableData("revisions", f"revisions_since_{state.since}", queries.recent_revisions(db, state.since), [
+    return TableData("revisions", f"revisions_since_{state.since}", queries.revision_rows(config, db, state.since, lang), [
         ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
-        ("change", t("status", lang)), ("old_value", "−"), ("new_value", "+"), ("changed_at", t("fetched_at", lang)),
+        ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
+        ("changed_at", t("fetched_at", lang)),
     ], t("recent_revisions", lang))
 
 
@@ -43,11 +55,27 @@ def layout(**params):
     lang = state.lang
     content = [
         html.H1(t("data", lang)),
-        table(datasets_table(config, db, state), lang),
-        html.H2(f"{t('recent_revisions', lang)} ({state.since})"),
-        table(revisions_table(config, db, state), lang),
+        table(datasets_table(config, db, state), lang, stacked=True, cells={
+            "dataset_text": _dataset_cell,
+            "status_text": lambda row: [row["kind"], html.Span(row["observations_text"], className="cell-detail")],
+            "failure": _failure_cell,
+        }),
+        html.H2(f"{t('recent_revisions', lang)} ({format_date(state.since, lang)})"),
+        table(revisions_table(config, db, state), lang, stacked=True),
     ]
     return frame("data", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
+
+
+def _dataset_cell(row):
+    return [html.Strong(row["label"]), html.Span(f"{row['dataset']} · {row['table']}", className="cell-detail cell-id")]
+
+
+def _failure_cell(row):
+    """The time of the last failure, its reason one click away (reasons can be long)."""
+    if not row["failure"]:
+        return "–"
+    when, _, reason = row["failure"].partition(": ")
+    return html.Details([html.Summary(when), html.Span(reason, className="cell-detail")])
 
 
 dash.register_page(__name__, path="/data", nav_key="data", title=page_title("data"), order=4, layout=layout)

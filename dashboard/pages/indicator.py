@@ -208,4 +208,5 @@ def update_url(compare, current):
     return query_string(state.query())
 
 
-dash.register_page(__name__, path="/indicator", nav_key="indicator", title=page_title("indicator"), order=1, layout=layout)
+dash.register_page(__name__, path="/indicator", nav_key="indicator", title=page_title("indicator"), order=1, layout=layout,
+                   charts=True)

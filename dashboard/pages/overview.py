@@ -52,7 +52,7 @@ def status_changes_table(config, db, state) -> TableData:
 def changes_table(config, db, state) -> TableData:
     """New and revised values since the chosen date (the latest hundred)."""
     lang = state.lang
-    changes = _changes(config, queries.recent_revisions(db, state.since), lang)
+    changes = queries.revision_rows(config, db, state.since, lang)
     return TableData("changes", f"changes_since_{state.since}", changes[:100], [
         ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
         ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
@@ -126,14 +126,6 @@ def _data_line(db, data, banner, lang):
         parts.append(t("sources_updated_line", lang, when=format_date(queries.sources_updated(db), lang)))
     return " ".join(parts)
 
-
-def _changes(config, revisions, lang):
-    """New and revised values for the council: dataset and region by name, the kind of change in words."""
-    kinds = {"added": t("change_added", lang), "changed": t("change_revised", lang)}
-    return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"])
-             if c["dataset"] in config.datasets else c["dataset"],
-             "region": region_name(c["region"], lang), "change": kinds.get(c["change"], c["change"]),
-             "changed_at": format_datetime(c["changed_at"], lang)} for c in revisions]
 
 
 def _area_card(area, state, lang, own_region):

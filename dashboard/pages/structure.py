@@ -200,4 +200,5 @@ def _indicator_name(data, indicator_id, lang):
     return indicator_id
 
 
-dash.register_page(__name__, path="/structure", nav_key="structure_nav", title=page_title("structure_nav"), order=3, layout=layout)
+dash.register_page(__name__, path="/structure", nav_key="structure_nav", title=page_title("structure_nav"), order=3, layout=layout,
+                   charts=True)
