@@ -114,6 +114,7 @@ def indicator_sources(config: Config, db: Path, strategy: str, indicator: str, l
             found.append({
                 "dataset": name,
                 "source": label_in(config.sources[dataset.source].label, lang, dataset.source),
+                "source_kind": config.sources[dataset.source].kind,
                 "table": dataset.table,
                 "label": label_in(dataset.label, lang) or meta.get("label") or name,
                 "source_updated": meta.get("source_updated"),
