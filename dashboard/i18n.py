@@ -252,15 +252,6 @@ TEXT: dict[str, dict[str, str]] = {
     "fixed_prices_of": {"sv": "i {year} års priser", "en": "in {year} prices"},
     "change_added": {"sv": "nytt värde", "en": "new value"},
     "change_revised": {"sv": "reviderat", "en": "revised"},
-    # Kept until the pages say the reviewed words (removed with them).
-    "no_data_offline": {"sv": "Inga värden ännu", "en": "No values yet"},
-    "qualitative_heading": {"sv": "Bedömt i strategin", "en": "Assessed in the strategy"},
-    "new_periods": {"sv": "Nya perioder", "en": "New periods"},
-    "revised_values": {"sv": "Reviderade värden", "en": "Revised values"},
-    "structure_no_data": {
-        "sv": "Sysselsättning och förädlingsvärde per näringsgren finns inte i den medföljande ögonblicksbilden; de hämtas från SCB vid nästa inläsning.",
-        "en": "Employment and value added by industry are not in the bundled snapshot; they are fetched from SCB at the next load.",
-    },
     # Notices about the address (dashboard/state.py): the value asked for is not used, and why.
     "notice_repeated": {
         "sv": "Adressen anger {name} mer än en gång; den första används.",

@@ -141,7 +141,7 @@ def test_a_council_member_clicks_from_strategy_to_indicator_and_back(server, pag
     page.wait_for_selector("text=Samlad målbild")
     page.get_by_role("link", name="BRP per sysselsatt").first.click()
     page.wait_for_selector("#indicator-sentence")
-    assert "BRP per sysselsatt i Blekinge län" in page.locator("#indicator-sentence").inner_text()
+    assert "I Blekinge län steg värdet" in page.locator("#indicator-sentence").inner_text()
     assert "strategy=blekinge" in page.url and "indicator=grp_per_employed" in page.url
     page.get_by_role("link", name="← Översikt").click()
     page.wait_for_selector("text=Samlad målbild")
@@ -170,17 +170,17 @@ def test_the_csv_download_opens_with_swedish_settings_and_says_what_the_page_sho
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Swedish Excel needs for å, ä, ö
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))  # Excel's Swedish separator
-    assert rows[0] == ["Rang bland länen", "Region", "tkr per invånare", "Kvartil", "Period", "Enhet", "Källa", "Hämtad"]
+    assert rows[0] == ["Placering bland länen", "Region", "tusen kronor per invånare", "Kvartil", "Period", "Enhet", "Källa", "Hämtad"]
     assert len(rows) - 1 == len(shown) == 21
     for (rank, name, value, quartile), row in zip(shown, rows[1:]):
-        assert row[:2] == [rank, name] and row[3] == quartile and row[4] == period and row[5] == "tkr per invånare"
+        assert row[:2] == [rank, name] and row[3] == quartile and row[4] == period and row[5] == "tusen kronor per invånare"
         # The decimal comma, no thousands separator: Swedish Excel reads it as the number on the page.
         assert float(row[2].replace(",", ".")) == float(value.replace("\u00a0", "").replace(" ", "").replace(",", "."))
     assert "Kolada" in rows[1][6]
     with page.expect_download() as info:
         page.get_by_role("button", name="CSV för program").first.click()
     machine = list(csv.reader(Path(info.value.path()).read_text(encoding="utf-8").splitlines()))
-    assert machine[0][0] == "Rang bland länen" and len(machine) == 22 and "," not in machine[1][2]
+    assert machine[0][0] == "Placering bland länen" and len(machine) == 22 and "," not in machine[1][2]
 
 
 def test_keyboard_reaches_the_skip_link_and_navigation(server, page):
@@ -204,7 +204,7 @@ def test_the_report_exported_from_the_overview_says_what_the_page_says(server, p
 
     ready(page, server + "/?strategy=norrbotten")
     card = page.locator(".indicator-row", has=page.get_by_role("link", name="BRP per invånare", exact=True))
-    shown = card.locator(".indicator-value").inner_text()  # e.g. "648 tkr per invånare (2021)"
+    shown = card.locator(".indicator-value").inner_text()  # e.g. "648 tusen kronor per invånare (2021)"
     value, period = shown.rsplit(" (", 1)
     group = page.get_by_role("group", name="Exportera rapport")
     files = {}
