@@ -14,13 +14,17 @@ from indicators.wording import (
     RELATIVE_SYMBOLS,
     RELATIVE_WORDS,
     STATUS_SYMBOLS,
+    change_sentence,
     flag_words,
     format_date,
+    quoted,
     rank_text,
-    signed_percent,
+    share_of_sweden,
     statement_text,
     status_word,
+    until_then,
     verdict_text,
+    with_unit,
 )
 
 FLAG_CLASSES = {"stale": "flag-stale", "uncertain": "flag-uncertain", "volatile": "flag-volatile", "break": "flag-break"}
@@ -29,14 +33,12 @@ FLAG_CLASSES = {"stale": "flag-stale", "uncertain": "flag-uncertain", "volatile"
 def status_badge(status: str, lang: str, flags: list[str] | None = None, latest: str | None = None) -> html.Span:
     """Status as symbol and word, coloured as a third cue (never colour alone), with its flags
     (osäker, seriebrott, ...) as words beside it. An out-of-date value is not current progress: its
-    badge says "inaktuell" with the year, and the old status follows in words."""
+    badge says "inaktuellt värde" with the year, and the status up to then follows in words."""
     flags = flags or []
     if "stale" in flags:
         word = FLAG_WORDS[lang]["stale"] + (f" ({latest[:4]})" if latest else "")
         badge = html.Span([html.Span("‖", **{"aria-hidden": "true"}), word], className="status status-stale")
-        earlier = (f"utvecklingen fram till dess: {status_word(status, lang)}" if lang == "sv"
-                   else f"progress until then: {status_word(status, lang)}")
-        extras = [html.Span(earlier, className="small text-muted")] if status != "not_available" else []
+        extras = [html.Span(until_then(status, lang), className="small text-muted")] if status != "not_available" else []
         flags = [f for f in flags if f != "stale"]
     else:
         badge = html.Span([html.Span(STATUS_SYMBOLS[status], **{"aria-hidden": "true"}), status_word(status, lang)],
@@ -48,38 +50,35 @@ def status_badge(status: str, lang: str, flags: list[str] | None = None, latest:
 
 
 def relative_badge(relative: dict[str, Any] | None, lang: str) -> html.Span | None:
+    """The development against Sweden's as symbol and words (``▲ bättre utveckling än riket``): the
+    words say "riket" themselves, so no label before them."""
     if not relative or relative.get("status") in (None, "not_available"):
         return None
     status = relative["status"]
-    return html.Span([html.Span(RELATIVE_SYMBOLS[status], **{"aria-hidden": "true"}),
-                      f"{t('relative', lang)}: {RELATIVE_WORDS[lang][status]}"], className=f"relative relative-{status}")
+    return html.Span([html.Span(RELATIVE_SYMBOLS[status], **{"aria-hidden": "true"}), RELATIVE_WORDS[lang][status]],
+                     className=f"relative relative-{status}")
 
 
 def value_text(ind: dict[str, Any], lang: str, empty: str | None = None) -> str:
     latest = ind["latest"]
     if not latest:
-        return empty or t("no_data_offline", lang)
-    return f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]} ({latest['period']})"
+        return empty or t("no_data", lang)
+    return f"{with_unit(number(latest['value'], ind['decimals'], lang), ind['unit'][lang], lang)} ({latest['period']})"
 
 
-def change_text(ind: dict[str, Any], lang: str) -> str:
-    """``Förändring 2018–2019 (medelvärde)–2021, fasta priser: +22,2 %``."""
-    if ind.get("change_pct") is None:
-        return ""
-    base = ind["base"]["period"]
-    end = (ind.get("assessed") or ind["latest"] or {}).get("period", "")
-    prices = f", {'fasta priser' if lang == 'sv' else 'fixed prices'}" if ind.get("prices") == "deflated" else ""
-    word = "Förändring" if lang == "sv" else "Change"
-    return f"{word} {base}→{end}{prices}: {signed_percent(ind['change_pct'], lang)}"
+def sweden_text(ind: dict[str, Any], lang: str) -> str:
+    """``123 % av rikets värde``, ``2,4 % av rikets värde`` (one decimal below 10 %)."""
+    return f"{share_of_sweden(ind['sweden']['pct'], lang)} {t('of_sweden', lang)}"
 
 
 def facts_line(ind: dict[str, Any], lang: str) -> str:
-    """Change since the base, rank with its year, and % of Sweden with its year."""
-    parts = [change_text(ind, lang)]
+    """Change since the base (in percentage points for an indicator in per cent), rank with its
+    year, and % of Sweden with its year."""
+    parts = [change_sentence(ind, lang) or ""]
     if ind.get("rank"):
         parts.append(rank_text(ind, lang).capitalize())
     if ind.get("sweden"):
-        parts.append(f"{number(ind['sweden']['pct'], 0, lang)} % {t('of_sweden', lang)} ({ind['sweden']['period']})")
+        parts.append(f"{sweden_text(ind, lang)} ({ind['sweden']['period']})")
     return " · ".join(p for p in parts if p)
 
 
@@ -91,10 +90,10 @@ def verdict_block(verdict: dict[str, Any], lang: str, heading: bool = True) -> h
 
 
 def statement_block(statement: dict[str, Any], indicators: list[dict[str, Any]], lang: str) -> html.Div:
-    """``Strategin: 42 % (utan årtal). Nu: 44,9 % (2024)`` with the quote and how the measure differs."""
+    """``Strategin: 42 % (årtal anges inte). Nu: 44,9 % (2024)`` with the quote and how the measure differs."""
     ind = next((i for i in indicators if i["id"] == statement.get("indicator")), None)
     said = statement_text(statement, ind["unit"] if ind else None, ind["decimals"] if ind else 1, lang)
-    lines = [html.Div(f"»{statement['quote'][lang]}«", className="statement-quote")]
+    lines = [html.Div(quoted(statement['quote'][lang], lang), className="statement-quote")]
     if said.get("strategy"):
         lines.append(html.Div(said["strategy"], className="statement-strategy"))
     if said.get("now"):

@@ -107,8 +107,8 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
     alerts = [html.Div([html.P(text, className="mb-0") for text in said], className="alert alert-info page-notices",
                        id="page-notices", role="status")] if said else []
     if banner and banner.get("datasets"):
-        alerts.append(dbc.Alert(t("snapshot_banner", lang, date=format_date(banner.get("created"), lang)), color="warning",
-                                className="banner-snapshot", id="snapshot-banner"))
+        said = t("snapshot_basis", lang, date=format_date(banner.get("created"), lang)) + " " + t("snapshot_banner", lang)
+        alerts.append(dbc.Alert(said, color="warning", className="banner-snapshot", id="snapshot-banner"))
     return html.Div([
         html.A(t("skip_to_content", lang), href="#main", className="skip-link"),
         header,
@@ -151,11 +151,12 @@ def guarded(page_layout):
     return layout
 
 
-def table(data: "TableData", lang: str, *, cells: dict[str, Callable[[dict[str, Any]], Any]] | None = None,
-          stacked: bool = False) -> html.Div:
+def table(data: "TableData", lang: str, empty: str | None = None, *,
+          cells: dict[str, Callable[[dict[str, Any]], Any]] | None = None, stacked: bool = False) -> html.Div:
     """A real HTML table (caption, header cells with scope) with CSV and Excel downloads of exactly
     these rows and columns. The downloads are built on the server from the page's state (the
     address), by the builder registered under ``data.kind``: the browser never posts a table.
+    ``empty`` says why a table has no rows (else that there are no values yet).
 
     ``cells`` draws a column's cells from the row (the download keeps the row's plain value).
     ``stacked`` tables wrap long values and, on a narrow screen, show each row as a card with the
@@ -163,7 +164,7 @@ def table(data: "TableData", lang: str, *, cells: dict[str, Callable[[dict[str, 
     when CSS changes how they are displayed."""
     if not data.rows:  # no empty grid and no downloads of nothing: say so under the table's caption
         return html.Div([html.P(data.caption, className="fw-semibold mb-1"),
-                         html.P(t("no_data_chart", lang), className="text-muted")], className="mb-3 table-empty")
+                         html.P(empty or t("no_data_chart", lang), className="text-muted")], className="mb-3 table-empty")
     cells = cells or {}
     decimals = data.column_decimals()
     roles = (lambda role: {"role": role}) if stacked else (lambda role: {})

@@ -19,6 +19,7 @@ from typing import Any
 
 from dashboard.i18n import number, status_word, t
 from indicators.progress import period_time
+from indicators.wording import with_unit
 
 # Colour-blind-safe (Okabe–Ito), each paired with a dash and a marker.
 STYLES = [
@@ -213,7 +214,7 @@ def region_map(rows: list[dict[str, Any]], *, highlight: str | None, unit: str, 
             xs += [x * squeeze for x, _ in ring] + [None]
             ys += [y for _, y in ring] + [None]
         quartile = row["quartile"] if row else None
-        text = (f"{row['name']}: {number(row['value'], decimals, lang)} {unit} ({t('quartile', lang).lower()} {quartile})"
+        text = (f"{row['name']}: {with_unit(number(row['value'], decimals, lang), unit, lang)} ({t('quartile', lang).lower()} {quartile})"
                 if row else f"{outline['name']}: {t('no_data', lang).lower()}")
         data.append({
             "type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself", "name": text,
@@ -276,20 +277,30 @@ def bar_figure(labels: list[str], values: list[float], *, unit: str, lang: str, 
     }}
 
 
-def sentence(label: str, region: str, unit: str, points: list[tuple[str, float]], status: str, lang: str,
-             decimals: int = 1) -> str:
-    """What the chart shows, in words: development of the region and its status."""
+def sentence(label: str, region: str, unit: str, points: list[tuple[str, float]], status: str | None, lang: str,
+             decimals: int = 1, *, deflated: bool = False, who: str | None = None) -> str:
+    """What the chart shows, in words: ``I Norrbottens län steg värdet från 497 (2018) till 648 tusen
+    kronor per invånare (2021). Status: god utveckling.`` An indicator assessed in fixed prices is
+    drawn in current prices, and the sentence says so (``… (2024) i löpande priser. Status i fasta
+    priser: försämring.``); ``who`` narrows it (``För kvinnor i …``), and no status is said without one."""
+    sv = lang == "sv"
     if not points:
         return f"{label}, {region}: {t('no_data', lang).lower()}."
+    place = (f"{'För' if sv else 'For'} {who} {'i' if sv else 'in'} {region}" if who
+             else f"{'I' if sv else 'In'} {region}")
     (p0, v0), (p1, v1) = points[0], points[-1]
-    v0s, v1s = number(v0, decimals, lang), number(v1, decimals, lang)
+    v0s, v1u = number(v0, decimals, lang), with_unit(number(v1, decimals, lang), unit, lang)
+    prices = (" i löpande priser" if sv else " at current prices") if deflated else ""
     if len(points) == 1:
-        verb = {"sv": f"var {v1s} {unit} år {p1}", "en": f"was {v1s} {unit} in {p1}"}[lang]
-    elif v1 > v0:
-        verb = {"sv": f"steg från {v0s} ({p0}) till {v1s} {unit} ({p1})", "en": f"rose from {v0s} ({p0}) to {v1s} {unit} ({p1})"}[lang]
-    elif v1 < v0:
-        verb = {"sv": f"sjönk från {v0s} ({p0}) till {v1s} {unit} ({p1})", "en": f"fell from {v0s} ({p0}) to {v1s} {unit} ({p1})"}[lang]
+        said = f"{place} var värdet {v1u} år {p1}{prices}." if sv else f"{place} the value was {v1u} in {p1}{prices}."
+    elif number(v1, decimals, lang) == v0s:
+        said = (f"{place} var värdet oförändrat, {v1u}, från {p0} till {p1}{prices}." if sv
+                else f"{place} the value was unchanged at {v1u} from {p0} to {p1}{prices}.")
     else:
-        verb = {"sv": f"var oförändrad, {v1s} {unit}, från {p0} till {p1}", "en": f"was unchanged at {v1s} {unit} from {p0} to {p1}"}[lang]
-    connector = {"sv": " i ", "en": " in "}[lang]
-    return f"{label}{connector}{region} {verb}; {t('status', lang).lower()}: {status_word(status, lang)}."
+        verb = ("steg" if v1 > v0 else "sjönk") if sv else ("rose" if v1 > v0 else "fell")
+        said = (f"{place} {verb} värdet från {v0s} ({p0}) till {v1u} ({p1}){prices}." if sv
+                else f"{place} the value {verb} from {v0s} ({p0}) to {v1u} ({p1}){prices}.")
+    if status is None:
+        return said
+    return said + (f" Status{' i fasta priser' if deflated else ''}: {status_word(status, lang)}." if sv
+                   else f" Status{' at fixed prices' if deflated else ''}: {status_word(status, lang)}.")

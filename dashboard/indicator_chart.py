@@ -54,7 +54,7 @@ def indicator_chart(config: Config, db: Path, strategy: str, indicator_id: str, 
     status = progress.get("status", "not_available")
     sentence = figures.sentence(label, region_name(region, lang), unit,
                                 [p for p in own if p[0] >= (progress.get("base_period") or "")[:4]], status, lang,
-                                indicator.decimals)
+                                indicator.decimals, deflated=progress.get("prices") == "deflated")
     notes = json.loads(progress.get("flag_notes") or "{}")
     breaks = notes.get("break") or []
     base = {"periods": json.loads(progress.get("base_periods") or "[]")}

@@ -7,15 +7,23 @@ from typing import Any
 
 from dashboard.i18n import format_date, format_datetime, t
 
+# How a source names what a dataset is taken from: SCB's and Eurostat's tables, Kolada's key
+# figures; a file (Tillväxtverket's open data, the secretariat's series) is not named to the reader.
+TABLE_WORDS = {"pxweb": "table_id", "eurostat": "table_id", "kolada": "kolada_kpi"}
+
 
 def source_details(source: dict[str, Any], lang: str) -> str:
-    """``SCB, tabell TAB638; källan uppdaterad 2025-10-01; hämtad 2026-11-20`` (one entry of
-    ``queries.indicator_sources``)."""
-    text = f"{source['source']}, {t('table_id', lang).lower()} {source['table']}"
+    """``SCB, tabell TAB638; källan uppdaterad 1 oktober 2025; hämtad 20 november 2026 kl. 06.00``,
+    ``Kolada (RKA), nyckeltal N03700; …`` (one entry of ``queries.indicator_sources``)."""
+    word = TABLE_WORDS.get(source.get("source_kind") or "")
+    text = f"{source['source']}, {t(word, lang).lower()} {source['table']}" if word and source["table"] else source["source"]
     if source["snapshot"]:
         return f"{text}; {t('snapshot', lang).lower()} {format_date(source['snapshot_created'], lang)}"
-    return (f"{text}; {t('source_updated', lang).lower()} {format_date(source['source_updated'], lang)}; "
-            f"{t('fetched_at', lang).lower()} {format_datetime(source['fetched_at'], lang)}")
+    if not source["fetched_at"]:
+        return f"{text}; {t('not_yet_retrieved', lang)}"
+    updated = (f"; {t('source_updated', lang).lower()} {format_date(source['source_updated'], lang)}"
+               if source["source_updated"] else "")
+    return f"{text}{updated}; {t('fetched_at', lang).lower()} {format_datetime(source['fetched_at'], lang)}"
 
 
 def byline(note: dict[str, Any], lang: str = "sv") -> str:
@@ -35,3 +43,4 @@ def sources_text(sources: list[dict[str, Any]]) -> str:
 def retrieved_text(sources: list[dict[str, Any]]) -> str:
     """When the figures of a table were retrieved (or the snapshot's date), in one cell."""
     return "; ".join(dict.fromkeys(filter(None, ((s["fetched_at"] or s["snapshot_created"] or "")[:10] for s in sources))))
+

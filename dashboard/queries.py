@@ -114,6 +114,7 @@ def indicator_sources(config: Config, db: Path, strategy: str, indicator: str, l
             found.append({
                 "dataset": name,
                 "source": label_in(config.sources[dataset.source].label, lang, dataset.source),
+                "source_kind": config.sources[dataset.source].kind,
                 "table": dataset.table,
                 "label": label_in(dataset.label, lang) or meta.get("label") or name,
                 "source_updated": meta.get("source_updated"),
@@ -163,7 +164,7 @@ def revision_rows(config: Config, db: Path, since: str, lang: str) -> list[dict[
     kinds = {"added": t("change_added", lang), "changed": t("change_revised", lang)}
     return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"])
              if c["dataset"] in config.datasets else c["dataset"],
-             "region": region_name(c["region"], lang), "change": kinds.get(c["change"], c["change"]),
+             "region": region_name(c["region"], lang) if c["region"] else "", "change": kinds.get(c["change"], c["change"]),
              "changed_at": format_datetime(c["changed_at"], lang)} for c in recent_revisions(db, since)]
 
 

@@ -10,7 +10,7 @@ JSON shape (stable; new keys may be added, none removed or renamed)::
      "twins": [{"region", "name": {sv, en}, "distance", "position"}], "twin_indicators": {id: period},
      "krugman": {"value", "period", "rank", "rank_of", "measure"} | null,
      "areas": [{"id", "kind", "label", "description", "verdict": VERDICT,
-                "indicators": [{"id", "label", "unit", "direction", "direction_source", "description",
+                "indicators": [{"id", "label", "unit", "percent", "direction", "direction_source", "description",
                                 "status", "reason", "reason_code",
                                 "flags": [uncertain | volatile | stale | break], "flag_notes": {...},
                                 "prices": fixed | current | deflated | null, "deflator", "price_year",
@@ -19,6 +19,8 @@ JSON shape (stable; new keys may be added, none removed or renamed)::
                                 "base": {"period", "value", "periods": [...]} | null  (the base actually used),
                                 "assessed": {"period", "value"} | null  (the end of the judged series),
                                 "change_pct" (assessed against base, per cent; real when deflated) | null,
+                                "change_points" (assessed minus base, in percentage points, for an indicator
+                                                 measured in per cent: "percent" true) | null,
                                 "target": {"value", "year", "source"} | null, "observed_growth", "required_growth",
                                 "ratio", "thresholds", "rank", "rank_of", "rank_period", "quartile",
                                 "sweden": {"value", "pct", "period"} | null,
@@ -133,6 +135,7 @@ def _indicator(store: Store, indicator_id: str, indicator, p: dict[str, Any], co
         "id": indicator_id,
         "label": indicator.label.model_dump(),
         "unit": indicator.unit.model_dump(),
+        "percent": indicator.percent,
         "direction": indicator.direction,
         "direction_source": indicator.direction_source,
         "decimals": indicator.decimals,
@@ -152,6 +155,7 @@ def _indicator(store: Store, indicator_id: str, indicator, p: dict[str, Any], co
         "assessed": ({"period": p["assessed_period"], "value": p["assessed_value"]}
                      if p.get("assessed_period") else None),
         "change_pct": change_pct(p),
+        "change_points": change_points(p) if indicator.percent else None,
         "target": indicator.target.model_dump() if indicator.target else None,
         "observed_growth": p.get("observed_growth"),
         "required_growth": p.get("required_growth"),
@@ -171,14 +175,29 @@ def _indicator(store: Store, indicator_id: str, indicator, p: dict[str, Any], co
     }
 
 
-def change_pct(p: dict[str, Any]) -> float | None:
-    """Per cent change from the base to the end of the judged series (none when they are the same
-    period); in fixed prices when the series is deflated."""
+def _change_ends(p: dict[str, Any]) -> tuple[float, float] | None:
+    """The base value and the value at the end of the judged series that the status compares (none
+    when they are the same period)."""
     end_value = p.get("assessed_value") if p.get("assessed_value") is not None else p.get("current_value")
     end_period = p.get("assessed_period") or p.get("current_period")
     if not p.get("base_value") or end_value is None or p.get("base_period") == end_period:
         return None
-    return (end_value / p["base_value"] - 1) * 100
+    return p["base_value"], end_value
+
+
+def change_pct(p: dict[str, Any]) -> float | None:
+    """Per cent change from the base to the end of the judged series (none when they are the same
+    period); in fixed prices when the series is deflated."""
+    ends = _change_ends(p)
+    return None if ends is None else (ends[1] / ends[0] - 1) * 100
+
+
+def change_points(p: dict[str, Any]) -> float | None:
+    """The change of a value in per cent from the base to the end of the judged series, in
+    percentage points (40,4 % against a base of 36,6 % is +3,8), from the same two values as the
+    status and ``change_pct``."""
+    ends = _change_ends(p)
+    return None if ends is None else ends[1] - ends[0]
 
 
 def _figure(store: Store, statement: Statement) -> dict[str, Any]:

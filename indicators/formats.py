@@ -12,28 +12,30 @@ from indicators.wording import (
     AREA_KINDS,
     RELATIVE_WORDS,
     STATUS_SYMBOLS,
+    TERMS,
+    change_sentence,
     explain,
     flag_words,
+    format_date,
     format_datetime,
     growth_per_year,
     number,
+    quoted,
     rank_text,
     relative_text,
-    specialisation_reason,
+    share_of_sweden,
+    specialisation_text,
     statement_text,
     status_word,
+    until_then,
     verdict_text,
+    with_unit,
 )
 
+# The command line's own words; the terms it shares with the dashboard are wording.TERMS.
 WORDS = {
-    "sv": {"computed": "Beräknad", "verdict": "Samlad bedömning", "base": "bas", "target": "mål", "by": "till",
-           "observed": "tillväxt", "of_sweden": "av rikets värde", "sensitivity": "med andra basår",
-           "twins": "Län som liknar regionen", "krugman": "Specialiseringsindex (Krugman)", "lq": "LQ",
-           "share": "andel", "shift": "skift-andel", "not_own": "Strategins egna siffror gäller"},
-    "en": {"computed": "Computed", "verdict": "Verdict", "base": "base", "target": "target", "by": "by",
-           "observed": "growth", "of_sweden": "of Sweden's value", "sensitivity": "with other base years",
-           "twins": "Counties like the region", "krugman": "Specialisation index (Krugman)", "lq": "LQ",
-           "share": "share", "shift": "shift-share", "not_own": "The strategy's own figures are for"},
+    "sv": {"computed": "Beräknad", "sensitivity": "med andra basår"},
+    "en": {"computed": "Computed", "sensitivity": "with other base years"},
 }
 
 
@@ -43,7 +45,7 @@ def as_table(data: dict[str, Any], lang: str = "sv") -> str:
         f"{data['label'][lang]} — {data['region_name'][lang]} ({data['region']})",
         f"{data['document']}",
         f"{w['computed']}: {format_datetime(data['computed_at'], lang)}",
-        f"{w['verdict']}: {verdict_text(data['verdict'], lang)}",
+        f"{TERMS['verdict'][lang]}: {verdict_text(data['verdict'], lang)}",
         "",
     ]
     for area in data["areas"]:
@@ -57,29 +59,25 @@ def as_table(data: dict[str, Any], lang: str = "sv") -> str:
                 unit = next((i["unit"] for i in area["indicators"] if i["id"] == statement["indicator"]), None)
                 decimals = next((i["decimals"] for i in area["indicators"] if i["id"] == statement["indicator"]), 1)
                 said = statement_text(statement, unit, decimals, lang)
-                out.append(f"  ◆ »{statement['quote'][lang]}«")
+                out.append(f"  ◆ {quoted(statement['quote'][lang], lang)}")
                 out.append("      " + ". ".join(v for k, v in said.items() if k in ("strategy", "now", "unmeasured")))
                 if said.get("differs"):
                     out.append(f"      {said['differs']}")
         spec = area.get("specialisation")
-        if spec and spec.get("lq") is not None:
-            out.append(f"  ▣ {spec['industries'][lang]}: {w['share']} {number(spec['share'] * 100, 1, lang)} % "
-                       f"({spec['period']}), {w['lq']} {number(spec['lq'], 2, lang)}"
-                       + (f" ({spec['base_period']}: {number(spec['lq_base'], 2, lang)})" if spec.get("lq_base") else ""))
-        elif spec:
-            out.append(f"  ▣ {spec['industries'][lang]}: {specialisation_reason(spec, lang)}")
+        if spec:
+            out.append(f"  ▣ {specialisation_text(spec, lang)}")
         for item in area["qualitative"]:
             latest = item["latest"]
             if latest:
                 value = latest.get("value_en") if lang == "en" and latest.get("value_en") else latest["value"]
-                out.append(f"  - {item['label'][lang]}: {value} ({latest['assessed']}, {latest['by']})")
+                out.append(f"  - {item['label'][lang]}: {value} ({format_date(latest['assessed'], lang)}, {latest['by']})")
         out.append("")
     if data.get("twins"):
-        out.append(f"{w['twins']}: " + ", ".join(f"{t['name'][lang]} ({number(t['distance'], 2, lang)})"
-                                                  for t in data["twins"]))
+        out.append(f"{TERMS['twins'][lang]}: " + ", ".join(f"{t['name'][lang]} ({number(t['distance'], 2, lang)})"
+                                                           for t in data["twins"]))
     if data.get("krugman"):
         k = data["krugman"]
-        out.append(f"{w['krugman']}: {number(k['value'], 3, lang)} ({k['period']}), "
+        out.append(f"{TERMS['krugman'][lang]}: {number(k['value'], 3, lang)} ({k['period']}), "
                    + rank_text({'rank': k['rank'], 'rank_of': k['rank_of'], 'rank_period': k['period']}, lang))
     return "\n".join(out).rstrip() + "\n"
 
@@ -87,16 +85,25 @@ def as_table(data: dict[str, Any], lang: str = "sv") -> str:
 def _indicator_lines(ind: dict[str, Any], lang: str) -> list[str]:
     w = WORDS[lang]
     latest = ind["latest"]
-    value = (f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]} ({latest['period']})"
-             if latest else "–")
-    flags = flag_words(ind["flags"], lang)
-    status = f"{STATUS_SYMBOLS[ind['status']]} {status_word(ind['status'], lang)}" + (f" [{', '.join(flags)}]" if flags else "")
+    value = (f"{with_unit(number(latest['value'], ind['decimals'], lang), ind['unit'][lang], lang)} ({latest['period']})"
+             if latest else TERMS["no_data"][lang])
+    if "stale" in ind["flags"]:  # not current progress: the status up to the value's year, in words
+        status = f"‖ {flag_words(['stale'], lang)[0]} ({(latest or {}).get('period', '')[:4]})" + (
+            f" – {until_then(ind['status'], lang)}"
+            if ind["status"] != "not_available" else "")
+    else:
+        status = f"{STATUS_SYMBOLS[ind['status']]} {status_word(ind['status'], lang)}"
+    flags = flag_words([f for f in ind["flags"] if f != "stale"], lang)
+    status += f" [{', '.join(flags)}]" if flags else ""
     lines = [f"  - {ind['label'][lang]}: {value}  {status}"]
     details = []
+    change = change_sentence(ind, lang)
+    if change:
+        details.append(change)
     if ind["rank"]:
         details.append(rank_text(ind, lang))
     if ind["sweden"]:
-        details.append(f"{number(ind['sweden']['pct'], 0, lang)} % {w['of_sweden']} ({ind['sweden']['period']})")
+        details.append(f"{share_of_sweden(ind['sweden']['pct'], lang)} {TERMS['of_sweden'][lang]} ({ind['sweden']['period']})")
     if ind.get("relative") and ind["relative"].get("status") not in (None, "not_available"):
         details.append(RELATIVE_WORDS[lang][ind["relative"]["status"]])
     if details:
@@ -117,7 +124,7 @@ CSV_COLUMNS = (
     "latest_value", "base_period", "base_value", "assessed_period", "assessed_value", "prices", "price_year",
     "target_value", "target_year", "observed_growth", "nominal_growth", "required_growth", "ratio",
     "rank", "rank_of", "rank_period", "quartile", "sweden_value", "pct_of_sweden", "sweden_period",
-    "relative_status", "relative_growth", "reason",
+    "relative_status", "relative_growth", "reason", "change_pct", "change_points",
 )
 
 
@@ -136,6 +143,7 @@ def as_csv(data: dict[str, Any], lang: str = "sv") -> str:
                 ind["price_year"], target.get("value"), target.get("year"), ind["observed_growth"],
                 ind["nominal_growth"], ind["required_growth"], ind["ratio"], ind["rank"], ind["rank_of"],
                 ind["rank_period"], ind["quartile"], sweden.get("value"), sweden.get("pct"), sweden.get("period"),
-                relative.get("status"), relative.get("observed_growth"), ind["reason"],
+                relative.get("status"), relative.get("observed_growth"), ind["reason"], ind["change_pct"],
+                ind.get("change_points"),
             ]))
     return buffer.getvalue()

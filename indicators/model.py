@@ -151,6 +151,12 @@ class Comparison(Strict):
     peers: list[str] = Field(default_factory=list)
 
 
+def unit_in_per_cent(unit: Labels) -> bool:
+    """Whether a unit says per cent: ``%``, ``% av förädlingsvärdet``, ``procent``, ``per cent of men's``."""
+    sv, en = unit.sv.strip().lower(), unit.en.strip().lower()
+    return sv.startswith(("%", "procent")) or en.startswith(("%", "per cent", "percent"))
+
+
 class Indicator(Strict):
     label: Labels
     description: Labels
@@ -168,6 +174,15 @@ class Indicator(Strict):
     comparison: Comparison | None = None
     by_sex: BySex | None = None
     municipal: Series | None = Field(None, description="the same statistic for municipalities (the county from the inside)")
+    percent: bool = Field(False, description="the value is in per cent (a share or a rate): a change in it is shown in "
+                                             "percentage points; required exactly when the unit is in per cent")
+
+    @model_validator(mode="after")
+    def _in_per_cent(self) -> "Indicator":
+        if self.percent != unit_in_per_cent(self.unit):
+            raise ValueError("percent: true goes with a unit in per cent (\"%\", \"% av ...\"), and a unit in per cent "
+                             "needs percent: true (a change in it is shown in percentage points)")
+        return self
 
     @model_validator(mode="after")
     def _cited(self) -> "Indicator":

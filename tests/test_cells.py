@@ -54,9 +54,9 @@ def hostile(tmp_path_factory):
     text = (ROOT / "indicators.yml").read_text(encoding="utf-8")
     text = text.replace('label: {sv: "BRP per invånare", en: "GRP per inhabitant"}',
                         f"label: {{sv: '{FORMULA}', en: 'GRP per inhabitant'}}", 1)
-    text = text.replace('unit: {sv: "tkr per invånare", en: "thousand SEK per inhabitant"}',
+    text = text.replace('unit: {sv: "tusen kronor per invånare", en: "thousand SEK per inhabitant"}',
                         f'unit: {{sv: "{UNIT}", en: "thousand SEK per inhabitant"}}', 1)
-    dataset_label = 'label: {sv: "BRP, tkr per invånare (Kolada N03700)", en: "GRP, thousand SEK per inhabitant (Kolada N03700)"}'
+    dataset_label = 'label: {sv: "BRP, tusen kronor per invånare (SCB)", en: "GRP, thousand SEK per inhabitant (SCB)"}'
     assert dataset_label in text  # the fixture changes what the shipped configuration says
     text = text.replace(dataset_label, f'label: "{LABEL}"', 1)
     (folder / "indicators.yml").write_text(text, encoding="utf-8")

@@ -69,10 +69,13 @@ def test_indicator_page_has_chart_sentence_numbers_table_and_sources(request_con
 
     page = text_of(indicator.layout(strategy="norrbotten", indicator="grp_per_inhabitant", compare="10"))
     # The sentence starts at the base actually used (the mean of 2018 and 2019: from 2018).
-    assert "BRP per invånare i Norrbottens län steg från 497 (2018) till 648 tkr per invånare (2021); status: god utveckling." in page
+    # Drawn in current prices, assessed in fixed prices: the sentence says both.
+    assert ("I Norrbottens län steg värdet från 497 (2018) till 648 tusen kronor per invånare (2021) i löpande priser. "
+            "Status i fasta priser: god utveckling.") in page
     assert "Blekinge län" in page and "Riket" in page
-    assert "rang 2 av 21 (2021)" in page  # the rank with its year
-    assert "inaktuell (2021)" in page and "i 2023 års priser" in page
+    assert "plats 2 av 21 (2021)" in page  # the rank with its year
+    assert "inaktuellt värde (2021)" in page and "fram till dess: god utveckling" in page and "i 2023 års priser" in page
+    assert "+22,2 % (från 2018–2019, fasta priser)" in page  # the change since the base, in the numbers panel
     assert "N03700" in page  # the table behind the figures
     assert "ögonblicksbild 2026" in page.lower() or "ögonblicksbild" in page.lower()
 
@@ -183,9 +186,19 @@ def test_charts_that_do_not_mislead():
 def test_sentences_in_both_languages():
     points = [("2019", 527.0), ("2021", 648.0)]
     assert figures.sentence("BRP per invånare", "Norrbottens län", "tkr", points, "substantial", "sv", 0) == \
-        "BRP per invånare i Norrbottens län steg från 527 (2019) till 648 tkr (2021); status: god utveckling."
+        "I Norrbottens län steg värdet från 527 (2019) till 648 tkr (2021). Status: god utveckling."
     assert figures.sentence("GRP", "Norrbotten County", "kSEK", list(reversed(points)), "deterioration", "en", 0) == \
-        "GRP in Norrbotten County fell from 648 (2021) to 527 kSEK (2019); status: deterioration."
+        "In Norrbotten County the value fell from 648 (2021) to 527 kSEK (2019). Status: deterioration."
+    # A series drawn in current prices and assessed in fixed prices: a nominal rise, a real fall.
+    assert figures.sentence("BRP per sysselsatt", "Blekinge län", "tusen kronor per sysselsatt", [("2018", 847.0), ("2024", 1113.0)],
+                            "deterioration", "sv", 0, deflated=True) == \
+        ("I Blekinge län steg värdet från 847 (2018) till 1\u00a0113 tusen kronor per sysselsatt (2024) i löpande priser. "
+         "Status i fasta priser: försämring.")
+    # Women and men: whose values, and no status of their own.
+    assert figures.sentence("Befolkning", "Blekinge län", "invånare", [("2019", 79000.0), ("2024", 78500.0)], None, "sv", 0,
+                            who="kvinnor") == "För kvinnor i Blekinge län sjönk värdet från 79\u00a0000 (2019) till 78\u00a0500 invånare (2024)."
+    assert figures.sentence("Share", "Blekinge County", "%", [("2024", 40.4)], "moderate", "en", 1) == \
+        "In Blekinge County the value was 40.4% in 2024. Status: moderate progress."
 
 
 def test_series_figure_never_relies_on_colour_alone():
@@ -298,11 +311,13 @@ def test_a_click_asks_for_the_report_of_a_checked_state(shipped):
     assert query["strategy"] == "norrbotten" and query["region"] == "25" and len(query["since"]) == 10
 
 
-def test_exporting_without_a_browser_says_so_without_server_paths(exporting, monkeypatch, tmp_path):
+def test_exporting_without_a_browser_says_so_without_server_paths(exporting, monkeypatch, tmp_path, caplog):
     export, _ = exporting
     monkeypatch.setenv("S3_CHROMIUM", str(tmp_path / "missing"))
     pdf = export("pdf", strategy="blekinge", region="10")
-    assert pdf.status == "failed" and "S3_CHROMIUM" in pdf.message and str(tmp_path) not in pdf.message
+    assert pdf.status == "failed" and pdf.message.startswith("PDF- och Word-rapporter kan inte skapas just nu")
+    assert "S3_CHROMIUM" not in pdf.message and str(tmp_path) not in pdf.message  # the reader gets no setting or path ...
+    assert "S3_CHROMIUM" in caplog.text  # ... the operator finds them in the log
     excel = export("xlsx", strategy="blekinge", region="10", lang="en")  # Excel needs no browser
     assert excel.status == "file" and excel.filename.startswith("follow-up-blekinge-10-")
     book = openpyxl.load_workbook(io.BytesIO(excel.content))
@@ -357,7 +372,7 @@ def test_another_county_does_not_wear_the_strategy_regions_own_figures(request_c
     other = text_of(overview.layout(strategy="norrbotten", region="24"))
     assert "Strategin: 42 % av sysselsättningen" in own and "Lokomotivföretag" in own
     assert "Strategin: 42" not in other and "Lokomotivföretag" not in other
-    assert "Strategins egna siffror och bedömningar gäller Norrbottens län" in other
+    assert "Strategins egna uppgifter och de kvalitativa bedömningarna gäller Norrbottens län" in other
 
 
 def test_the_county_from_the_inside_on_real_municipal_figures(request_context):
@@ -376,7 +391,7 @@ def test_the_county_from_the_inside_on_real_municipal_figures(request_context):
     assert [r["name"] for r in rows[:3]] == ["Jokkmokk", "Kiruna", "Gällivare"] and len(rows) == 14
     assert rows[0]["value"] == 649.0 and rows[-1]["value"] == 229.0
     lines = csv_text(data).lstrip("\ufeff").splitlines()
-    assert lines[0] == "Rang;Kommun;tkr per invånare;Kvartil;Period;Enhet;Källa;Hämtad" and lines[1].startswith("1;Jokkmokk;649;1;2015;")
+    assert lines[0] == "Plats;Kommun;tusen kronor per invånare;Kvartil;Period;Enhet;Källa;Hämtad" and lines[1].startswith("1;Jokkmokk;649;1;2015;")
     text = text_of(page)
     assert "compare-municipal-map" in text and "Den streckade linjen är länets värde (Norrbottens län: 404)" in text
     blekinge = text_of(compare.layout(strategy="blekinge", indicator="grp_per_employed", lang="en"))
@@ -387,10 +402,11 @@ def test_the_structure_and_method_pages(request_context):
     from dashboard.pages import method, structure
 
     page = text_of(structure.layout(strategy="blekinge", lang="en"))
-    assert "Counties like the region" in page and "weighted Euclidean distance" in page
-    assert "Employment and value added by industry are not in the bundled snapshot" in page
+    assert "Similar counties" in page and "the lower, the more alike" in page and "Euclidean" not in page
+    assert "Employment and value added by industry have not been loaded yet" in page
     text = text_of(method.layout(strategy="norrbotten"))
-    assert "konsumentprisindex" in text and "pandemiåret 2020" in text and "Ett räkneexempel" in text
+    assert "konsumentprisindex" in text and "2020 (pandemiåret)" in text and "Ett räkneexempel" in text
+    assert "CAGR" in text and "samma sak som en årlig ränta" in text  # the jargon explained, not only named
     assert "Tillväxten är (" in text
 
 
@@ -413,3 +429,31 @@ def test_the_data_page_shows_the_last_failure_with_its_reason_one_click_away(req
     # When it failed, as the reader writes a time (not an ISO timestamp), then why.
     assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4} kl\. \d{2}\.\d{2}: HTTP 503 from the source", failed["failure"])
     assert "HTTP 503 from the source" in csv_text(table)  # the download carries the reason as text
+def test_what_changed_says_nothing_changed_rather_than_no_values(request_context, shipped, tmp_path):
+    """No change since the chosen date is a reassurance, said in one sentence, not two empty tables
+    that look like missing data; a changed value shows in its table, and the empty status table
+    then says that no status changed."""
+    import shutil
+    import sqlite3
+
+    from dashboard.pages import overview
+
+    page = text_of(overview.layout(strategy="norrbotten", since="2026-08-29"))
+    assert "Ändringar sedan 29 augusti 2026" in page and "Inga ändringar sedan 29 augusti 2026." in page
+    assert "Inga värden att visa ännu" not in page and "Ändrade statusar: 0" not in page
+    english = text_of(overview.layout(strategy="norrbotten", since="2026-08-29", lang="en"))
+    assert "No changes since 29 August 2026." in english
+    db = tmp_path / "changed.db"
+    shutil.copy(shipped[1], db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO observation_revisions (run_id, dataset, region, period, dims, change, old_value, new_value, "
+                     "changed_at) VALUES ('r', 'population_kolada', '25', '2025', '{}', 'changed', 248000.0, 248927.0, "
+                     "'2026-11-20T05:00:00Z')")
+    app.server.config["S3_DB"] = str(db)
+    try:
+        changed = text_of(overview.layout(strategy="norrbotten", since="2026-08-29"))
+    finally:
+        app.server.config["S3_DB"] = str(shipped[1])
+    assert "Nya och reviderade värden" in changed and "Invånare den 31 december (SCB)" in changed and "reviderat" in changed
+    assert "Ändrade statusar" in changed and "Inga ändringar sedan 29 augusti 2026." in changed
+    assert "20 november 2026 kl. 06.00" in changed  # when, in Swedish time and in words

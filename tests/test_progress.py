@@ -1,6 +1,5 @@
 """The progress assessment: hand-computed cases and invariants."""
 
-import math
 
 import pytest
 from hypothesis import given

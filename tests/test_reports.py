@@ -55,8 +55,11 @@ def indicators(status):
 
 
 def latest_line(ind, lang):
-    """What every report and the dashboard say of an indicator's latest value."""
-    value = f"{number(ind['latest']['value'], ind['decimals'], lang)} {ind['unit'][lang]}"
+    """What every report and the dashboard say of an indicator's latest value (in English no space
+    before a per-cent sign: 80.9%)."""
+    unit = ind["unit"][lang]
+    space = "" if lang == "en" and unit.startswith("%") else " "
+    value = f"{number(ind['latest']['value'], ind['decimals'], lang)}{space}{unit}"
     return f"{t('latest', lang)}: {value} ({ind['latest']['period']})"
 
 
@@ -107,9 +110,13 @@ def summary_sheet(book) -> tuple[list[tuple], dict[str, dict]]:
 
 
 def status_text(ind, lang="sv") -> str:
-    """What every report says of a status: an out-of-date value says so with its year."""
+    """What every report says of a status: an out-of-date value says so with its year, and the
+    status up to then."""
     if "stale" in ind["flags"]:
-        return f"‖ {'inaktuell' if lang == 'sv' else 'out of date'} ({ind['latest']['period'][:4]})"
+        said = f"‖ {'inaktuellt värde' if lang == 'sv' else 'out-of-date value'} ({ind['latest']['period'][:4]})"
+        if ind["status"] != "not_available":
+            said += f" – {'fram till dess' if lang == 'sv' else 'until then'}: {status_word(ind['status'], lang)}"
+        return said
     return f"{status_symbol(ind['status'])} {status_word(ind['status'], lang)}"
 
 
@@ -132,8 +139,11 @@ def test_every_latest_value_is_the_stores_in_all_four_formats(reports):
         said = status_text(ind)
         assert row["Status"] == said and said in word and said in pdf and said in html
         if ind["rank"]:  # the rank a number, with the count and its year beside it
-            assert (row["Rang bland länen"], row["Antal län"], row["Rangens år"]) == (ind["rank"], ind["rank_of"], ind["rank_period"])
-            assert f"{ind['rank']}/{ind['rank_of']} ({ind['rank_period']})" in word
+            assert (row["Placering bland länen"], row["Antal län"], row["År för placeringen"]) == \
+                (ind["rank"], ind["rank_of"], ind["rank_period"])
+            assert f"{ind['rank']} av {ind['rank_of']} ({ind['rank_period']})" in word
+        if "stale" in ind["flags"]:  # said once, in the status: not again among the caveats
+            assert "inaktuellt värde" not in (row["Att tänka på"] or "")
     missing = [i for i in indicators(nb) if not i["latest"]]
     assert missing and all(excel[i["label"]["sv"]]["Senaste värde"] is None for i in missing)  # never a 0 for a missing figure
 
@@ -144,23 +154,28 @@ def test_the_excel_report_has_a_summary_and_every_value_behind_it(reports):
     summary, values = book["Sammanfattning"], book["Värden"]
     verdicts, rows = summary_sheet(book)
     # The verdict comes first: the strategy's, then each area's; then the table, frozen below its header.
-    assert verdicts[0][0] == "Samlad bedömning" and verdicts[0][1].startswith(f"{status['norrbotten']['verdict']['assessed']} av ")
+    verdict = status["norrbotten"]["verdict"]
+    assert verdicts[0][0] == "Samlad bedömning" and verdicts[0][1].startswith(
+        f"Av {verdict['total']} indikatorer har {verdict['assessed']} bedömts – ")
     header = len(verdicts) + 1
     assert summary.freeze_panes == f"A{header + 1}" and values.freeze_panes == "A2" and values.auto_filter.ref
     assert len(rows) == len(indicators(status["norrbotten"]))
     tidy = list(values.iter_rows(values_only=True))
     assert tidy[0] == ("Indikator", "Region", "Period", "Kön", "Värde", "Enhet", "Källa", "Hämtad")
     grp = tidy[[r[:3] for r in tidy].index(("BRP per invånare", "Norrbottens län", "2021"))]
-    assert grp[:6] == ("BRP per invånare", "Norrbottens län", "2021", "Totalt", 648, "tkr per invånare")
+    assert grp[:6] == ("BRP per invånare", "Norrbottens län", "2021", "Totalt", 648, "tusen kronor per invånare")
     assert grp[6].startswith("Kolada") and grp[7]  # source and retrieval on every value
     # Numbers are numbers in the indicator's decimals; the rank a number with the count and its year beside it.
     head = [c.value for c in summary[header]]
-    assert head[8:11] == ["Rang bland länen", "Antal län", "Rangens år"]
+    assert head[7:9] == ["Relativ förändring sedan basåret (%)", "Förändring sedan basåret i procentenheter"]
+    assert head[9:12] == ["Placering bland länen", "Antal län", "År för placeringen"]
+    assert head[12] == "Andel av rikets värde (%)" and head[14] == "Förklaring"
     row = next(r for r in summary.iter_rows(min_row=header + 1) if r[1].value == "BRP per invånare")
     ind = next(i for i in indicators(status["norrbotten"]) if i["id"] == "grp_per_inhabitant")
     assert row[4].number_format == "#,##0" + ("." + "0" * ind["decimals"] if ind["decimals"] else "")
-    assert (row[8].value, row[9].value, row[10].value) == (ind["rank"], ind["rank_of"], ind["rank_period"])
-    assert isinstance(row[8].value, int) and isinstance(row[9].value, int)
+    assert (row[9].value, row[10].value, row[11].value) == (ind["rank"], ind["rank_of"], ind["rank_period"])
+    assert isinstance(row[9].value, int) and isinstance(row[10].value, int)
+    assert row[7].value == pytest.approx(ind["change_pct"]) and row[8].value is None  # money: no percentage points
 
 
 def test_every_sheet_of_the_english_excel_report_has_english_headings(reports):
@@ -182,7 +197,7 @@ def test_the_word_report_is_structured_accessible_and_complete(reports):
     assert document.core_properties.language == "sv-SE"
     assert 'w:val="sv-SE"' in document.styles.element.xml
     headings = {level: [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"] for level in (1, 2)}
-    assert headings[1][0] == "Sammanfattning" and headings[1][1].startswith("Ändrat sedan ")
+    assert headings[1][0] == "Sammanfattning" and headings[1][1].startswith("Ändringar sedan ")
     assert headings[1][2:] == [a["label"]["sv"] for a in nb["areas"]] + ["Struktur och specialisering", "Bilaga: metod"]
     assert headings[2] == [i["label"]["sv"] for i in indicators(nb)]
     body = document.element.body.xml
@@ -198,12 +213,12 @@ def test_the_word_report_is_structured_accessible_and_complete(reports):
     summary = document.tables[0]
     assert "w:tblHeader" in summary.rows[0]._tr.xml and "w:tblCaption" in summary._tbl.xml
     assert [c.text for c in summary.rows[0].cells] == ["Indikator", "Status", "Senaste värde", "Period",
-                                                       "Förändring sedan basåret", "Rang bland länen"]
+                                                       "Förändring sedan basåret", "Placering bland länen"]
     text = docx_text(path)
     assert COMMENT in text and AREA_COMMENT in text and "Anna Berg" in text
-    assert "Källor: BRP, tkr per invånare (Kolada N03700) — Kolada (RKA), med statistik från SCB" in text
-    assert "BRP per invånare i Norrbottens län steg från 497 (2018) till 648 tkr per invånare (2021)" in text
-    assert "Strategin: 42 % av sysselsättningen (utan årtal)" in text and "Ett räkneexempel" in text
+    assert "Källor: BRP, tusen kronor per invånare (SCB) — Kolada (RKA), nyckeltal N03700" in text
+    assert "I Norrbottens län steg värdet från 497 (2018) till 648 tusen kronor per invånare (2021) i löpande priser" in text
+    assert "Strategin: 42 % av sysselsättningen (årtal anges inte)" in text and "Ett räkneexempel" in text
     assert text.index("Samlad bedömning: ") < text.index("Innehåll")  # the verdict is on the first page
 
 
@@ -235,7 +250,7 @@ def test_the_pdf_report_is_tagged_numbered_and_has_a_true_contents_list(reports)
     alts = _figure_alts(root["/StructTreeRoot"])
     assert len(alts) == len([i for i in indicators(nb) if i["latest"]]) and all(a.startswith("Diagram: ") for a in alts)
     assert COMMENT in text and AREA_COMMENT in text
-    assert "Siffrorna är den medföljande ögonblicksbilden" in text
+    assert "Siffrorna bygger på publicerad statistik som sammanställdes" in text
 
 
 def _figure_alts(node) -> list[str]:
@@ -262,8 +277,8 @@ def test_the_html_report_is_structured_and_says_the_same_figures(reports):
     assert len(outline.images) == len(charts)
     assert all(img["src"].startswith("data:image/svg+xml;base64,") and img["alt"].startswith("Diagram: ") for img in outline.images)
     text = flat(" ".join(outline.text))
-    assert "BRP per invånare i Norrbottens län steg från 497 (2018) till 648 tkr per invånare (2021)" in text
-    assert COMMENT in text and AREA_COMMENT in text and "ögonblicksbilden" in text
+    assert "I Norrbottens län steg värdet från 497 (2018) till 648 tusen kronor per invånare (2021) i löpande priser" in text
+    assert COMMENT in text and AREA_COMMENT in text and "Siffrorna bygger på publicerad statistik som sammanställdes" in text
     assert "Läsaren" not in text and "python -m" not in text
 
 
@@ -303,3 +318,55 @@ def test_every_status_in_every_report_is_explained_with_the_numbers_that_recompu
     for ind in indicators(status["norrbotten"]):
         said = flat(explain(ind, "sv", ind["decimals"]))
         assert said in html and said in word, ind["id"]
+
+
+def test_a_change_in_per_cent_is_in_percentage_points_in_all_four_formats(reports):
+    """Post-secondary education went from 36,6 % to 40,4 %: every report says +3,8 procentenheter (the
+    same base and end as the status), and the Excel report holds the number in its own column."""
+    folder, status = reports
+    ind = next(i for i in indicators(status["norrbotten"]) if i["id"] == "post_secondary_education")
+    assert ind["percent"] and ind["change_points"] == pytest.approx(ind["assessed"]["value"] - ind["base"]["value"])
+    assert ind["change_pct"] == pytest.approx((ind["assessed"]["value"] / ind["base"]["value"] - 1) * 100)  # kept, unchanged
+    said = f"+{number(ind['change_points'], 1, 'sv')} procentenheter (från {ind['base']['period']})"
+    page = Outline()
+    page.feed((folder / "norrbotten-sv.html").read_text(encoding="utf-8"))
+    html, word, pdf = flat(" ".join(page.text)), docx_text(folder / "norrbotten-sv.docx"), flat(pdf_text(folder / "norrbotten-sv.pdf"))
+    assert said in html and said in word and said in pdf
+    relative = f"+{number(ind['change_pct'], 1, 'sv')} %"
+    row_text = html[html.index(ind["label"]["sv"]):][:200]
+    assert relative not in row_text  # never the relative change where a reader would take it for percentage points
+    _, rows = summary_sheet(openpyxl.load_workbook(folder / "norrbotten-sv.xlsx"))
+    row = rows[ind["label"]["sv"]]
+    assert row["Förändring sedan basåret i procentenheter"] == pytest.approx(ind["change_points"])
+    assert row["Relativ förändring sedan basåret (%)"] == pytest.approx(ind["change_pct"])
+    english = openpyxl.load_workbook(folder / "blekinge-en.xlsx")
+    _, rows = summary_sheet(english)
+    rate = next(i for i in indicators(status["blekinge"]) if i["id"] == "employment_rate_20_64")
+    assert rows[rate["label"]["en"]]["Change since the base year in percentage points"] == pytest.approx(rate["change_points"])
+    english_word = docx_text(folder / "blekinge-en.docx")
+    assert f"+{number(rate['change_points'], 1, 'en')} percentage points (from {rate['base']['period']})" in english_word
+
+
+def test_a_fall_has_the_minus_sign_in_the_text_and_a_negative_number_in_excel(reports):
+    folder, status = reports
+    population = next(i for i in indicators(status["norrbotten"]) if i["id"] == "population")
+    assert population["change_pct"] < 0
+    page = Outline()
+    page.feed((folder / "norrbotten-sv.html").read_text(encoding="utf-8"))
+    html = flat(" ".join(page.text))
+    shown = number(population["change_pct"], 1, "sv")
+    assert shown.startswith("\u2212") and f"{shown} % (från {population['base']['period']})" in html
+    assert f"-{shown[1:]} %" not in html  # never a hyphen for a minus
+    _, rows = summary_sheet(openpyxl.load_workbook(folder / "norrbotten-sv.xlsx"))
+    cell = rows[population["label"]["sv"]]["Relativ förändring sedan basåret (%)"]
+    assert isinstance(cell, float) and cell == pytest.approx(population["change_pct"])
+
+
+def test_a_report_with_nothing_changed_says_so(reports):
+    folder, _ = reports
+    page = Outline()
+    page.feed((folder / "norrbotten-sv.html").read_text(encoding="utf-8"))
+    html = flat(" ".join(page.text))
+    heading = next(h for tag, h in page.headings if tag == "h2" and h.startswith("Ändringar sedan "))
+    since = heading.removeprefix("Ändringar sedan ")
+    assert f"Inga ändringar sedan {since}." in html and f"Inga ändringar sedan {since}." in docx_text(folder / "norrbotten-sv.docx")

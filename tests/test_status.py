@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,21 +44,21 @@ def test_every_area_and_indicator_is_in_the_follow_up(shipped_db, strategy):
 
 def test_every_quantified_figure_of_the_seed_documents_appears_beside_its_measure(shipped_db):
     norrbotten = status(shipped_db, "--strategy", "norrbotten")
-    for figure in ("Strategin: 100 miljoner euro per år (ungefär) (utan årtal)",
-                   "Strategin: 58 % ökning av omsättningen sedan 2010 (utan årtal)",
-                   "Strategin: 4\u00a0068 årsverken (2015)", "Strategin: 50 % av BRP (ungefär) (utan årtal)",
-                   "Strategin: 42 % av sysselsättningen (utan årtal)"):
+    for figure in ("Strategin: cirka 100 miljoner euro per år (årtal anges inte)",
+                   "Strategin: 58 % ökning av omsättningen sedan 2010 (årtal anges inte)",
+                   "Strategin: 4\u00a0068 årsverken (2015)", "Strategin: cirka 50 % av BRP (årtal anges inte)",
+                   "Strategin: 42 % av sysselsättningen (årtal anges inte)"):
         assert figure in norrbotten, figure
     english = status(shipped_db, "--strategy", "norrbotten", "--lang", "en")
-    for figure in ("The strategy: 100 million EUR a year (approximately) (no year given)",
-                   "The strategy: 58 % rise in turnover since 2010", "The strategy: 4,068 annual work units (2015)",
-                   "The strategy: 50 % of GRP (approximately)", "The strategy: 42 % of total employment"):
+    for figure in ("The strategy: about EUR 100 million a year (no year given)",
+                   "The strategy: 58% rise in turnover since 2010", "The strategy: 4,068 annual work units (2015)",
+                   "The strategy: about 50% of GRP (no year given)", "The strategy: 42% of total employment"):
         assert figure in english, figure
     blekinge = status(shipped_db, "--strategy", "blekinge")
-    assert "Strategin: plats 21 av 21 regioner (minst kapital per invånare) (utan årtal)" in blekinge
-    assert "Strategin: fordon är den största branschen (utan årtal)" in blekinge
+    assert "Strategin: plats 21 av 21 regioner (minst kapital per invånare) (årtal anges inte)" in blekinge
+    assert "Strategin: fordon är den största branschen (årtal anges inte)" in blekinge
     # Blekinge's employment rate beside the strategy's "low": the county's own value, rank and Sweden's.
-    assert "Strategin: låg sysselsättningsgrad (utan årtal). Nu: 80,9 procent (2024), rang 13 av 21 (2024); riket 80,9 procent" in blekinge
+    assert "Strategin: låg sysselsättningsgrad (årtal anges inte). Nu: 80,9 % (2024), plats 13 av 21 (2024); riket 80,9 %" in blekinge
 
 
 @pytest.mark.parametrize("strategy", ["norrbotten", "blekinge"])
@@ -139,8 +140,15 @@ def test_the_reason_is_explained_in_swedish_with_its_numbers():
     row = {"status": "moderate", "observed_growth": 0.01, "direction": "increase", "base_period": "2019",
            "base_value": 100.0, "current_period": "2021", "current_value": 102.01,
            "thresholds": {"high": 0.015, "medium": 0.005, "low": 0.0}, "reason": "english"}
-    assert explain(row, "sv", 1) == ("Värdet förändrades +1,0 % per år från 2019 till 2021 (100,0 → 102,0). Utan mål i "
-                                     "strategin jämförs tillväxten i önskad riktning med gränserna 1,5 % / 0,5 % / 0,0 % per år.")
+    assert explain(row, "sv", 1) == ("Värdet har ökat med i genomsnitt 1,0 % per år från 2019 till 2021 (från 100,0 till 102,0). "
+                                     "Strategin har inget mål för indikatorn. Därför jämförs förändringen i önskad riktning "
+                                     "med fasta gränser: minst 1,5 % per år ger god utveckling, minst 0,5 % måttlig och "
+                                     "0 % eller mer begränsad utveckling.")
+    # A fall says so with its verb, and the rate without a sign (never "förändrades −0,1 %").
+    fall = {**row, "status": "deterioration", "observed_growth": -0.001, "current_value": 99.8}
+    assert explain(fall, "sv", 1).startswith("Värdet har minskat med i genomsnitt 0,1 % per år från 2019 till 2021 "
+                                            "(från 100,0 till 99,8).")
+    assert explain(fall, "en", 1).startswith("The value fell by an average of 0.1% a year from 2019 to 2021 (100.0 → 99.8).")
     assert explain({"status": "not_available", "reason_code": "zero_base"}, "sv") == \
         "Basvärdet är 0, så ingen tillväxttakt kan beräknas."
     target = {"status": "limited", "ratio": 0.14, "target_value": 200.0, "target_year": 2029, "reason": "r",
@@ -197,3 +205,22 @@ def test_the_json_contract_of_the_assessment_and_the_structure(shipped_db):
     grp = next(i for a in data["areas"] for i in a["indicators"] if i["id"] == "grp_per_inhabitant")
     assert grp["prices"] == "deflated" and grp["deflator"] == "cpi_annual" and grp["base"]["periods"] == ["2018", "2019"]
     assert grp["flags"] == ["stale"] and grp["relative"]["status"] == "better"
+
+
+def test_status_gives_the_change_in_percentage_points_and_keeps_numbers_numbers_in_csv(shipped_db):
+    """`ingest status` says the change of an indicator in per cent in percentage points (text) and
+    gives both changes as plain numbers in its CSV (a fall with an ASCII minus a spreadsheet reads)."""
+    data = json.loads(status(shipped_db, "--strategy", "blekinge", "--format", "json"))
+    rate = next(i for a in data["areas"] for i in a["indicators"] if i["id"] == "employment_rate_20_64")
+    assert rate["percent"] is True and rate["change_points"] == pytest.approx(rate["assessed"]["value"] - rate["base"]["value"])
+    text = status(shipped_db, "--strategy", "blekinge")
+    assert f"Förändring från {rate['base']['period']} till {rate['assessed']['period']}: +2,5 procentenheter" in text
+    english = status(shipped_db, "--strategy", "blekinge", "--lang", "en")
+    assert "+2.5 percentage points" in english
+    assert "\u2212" in text and not re.search(r"(?<![\w–])-\d", text)  # a fall in text has the minus sign, never a hyphen
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(status(shipped_db, "--strategy", "blekinge", "--format", "csv")))}
+    assert float(rows["employment_rate_20_64"]["change_points"]) == pytest.approx(rate["change_points"])
+    population = next(i for a in data["areas"] for i in a["indicators"] if i["id"] == "population")
+    assert population["change_pct"] < 0 and population["change_points"] is None  # people: a relative change
+    assert rows["population"]["change_pct"].startswith("-") and float(rows["population"]["change_pct"]) == pytest.approx(population["change_pct"])
+    assert rows["population"]["change_points"] == ""

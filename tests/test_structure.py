@@ -3,7 +3,6 @@ shift-share and twin regions, against examples computed by hand, and the structu
 store filled in the sources' shapes."""
 
 import json
-import random
 import textwrap
 
 import numpy as np

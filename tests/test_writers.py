@@ -191,7 +191,7 @@ def test_the_dashboard_never_writes_the_database_even_when_the_configuration_cha
 
     with app.server.test_request_context():
         pages = [str(p.layout(strategy="norrbotten").to_plotly_json()) for p in (overview, indicator, compare, data)]
-    assert all("Siffrorna är beräknade med en äldre version av strategiernas inställningar" in p for p in pages)
+    assert all("Siffrorna har beräknats enligt en äldre version av uppföljningens indikatorer och regler" in p for p in pages)
     from dashboard import exports
 
     loaded = load_config(config)

@@ -14,6 +14,7 @@ from dashboard.i18n import number, t
 from dashboard.provenance import retrieved_text, sources_text
 from dashboard.state import Notice, read_state
 from indicators.progress import quartile, rank
+from indicators.wording import rank_phrase, with_unit
 from ingest.codes import SWEDEN, region_name, swedish_regions
 
 
@@ -62,7 +63,7 @@ def counties_table(config, db, state, computed=None) -> TableData:
     return TableData(
         "compare_counties", f"compare_{state.indicator}_{period}", rows,
         [("rank", t("rank", lang)), ("name", t("region", lang)), ("value", unit), ("quartile", t("quartile", lang))],
-        f"{t('counties_sorted', lang)}: {label}, {period}",
+        f"{t('counties_sorted', lang)}: {label}" + (f", {period}" if period else ""),
         decimals={"rank": 0, "quartile": 0, "value": indicator.decimals},
         meta=_meta(config, db, state, period, unit),
     )
@@ -94,7 +95,7 @@ def municipalities_table(config, db, state, computed=None) -> TableData:
         "compare_municipalities", f"municipalities_{state.region}_{state.indicator}_{period}", rows,
         [("rank", t("rank_short", lang)), ("name", t("municipality", lang)), ("value", unit),
          ("quartile", t("quartile", lang))],
-        f"{t('municipalities', lang)}: {label}, {period}",
+        f"{t('municipalities', lang)}: {label}" + (f", {period}" if period else ""),
         decimals={"rank": 0, "quartile": 0, "value": indicator.decimals},
         meta=_meta(config, db, state, period, unit),
     )
@@ -112,12 +113,14 @@ def layout(**params):
     direction, decimals = indicator.direction, indicator.decimals
     label, unit = indicator.label.model_dump()[lang], indicator.unit.model_dump()[lang]
     own = next((r for r in rows if r["region"] == state.region), None)
+    sweden = t("sweden", lang).lower() if lang == "sv" else t("sweden", lang)  # "riket" inside a sentence
     sentence = (
         f"{label} {period}: {region_name(state.region, lang)} "
-        + (f"{number(own['value'], decimals, lang)} {unit}, {t('rank', lang).lower()} {own['rank']}/{len(rows)}"
+        + (f"{with_unit(number(own['value'], decimals, lang), unit, lang)}, "
+           + rank_phrase(own["rank"], len(rows), lang)
            if own else t("no_data", lang).lower())
-        + (f"; {t('sweden', lang)} {number(values[SWEDEN], decimals, lang)}." if SWEDEN in values else ".")
-    ) if period else t("no_data_offline", lang)
+        + (f"; {sweden} {number(values[SWEDEN], decimals, lang)}." if SWEDEN in values else ".")
+    ) if period else t("no_data", lang)
     caveat = t("rank_neutral" if direction == "none" else "rank_colour_caveat", lang)
     content = [
         dcc.Store(id="compare-state", data=state.query(period=period)),
@@ -134,7 +137,7 @@ def layout(**params):
             dbc.Col(dcc.Graph(figure=figures.county_map(rows, highlight=state.region, unit=unit, lang=lang,
                                                         decimals=decimals, direction=direction),
                               config={"displaylogo": False, "scrollZoom": False}, id="compare-map"), lg=5),
-        ]) if rows else html.P(t("no_data_offline", lang)),
+        ]) if rows else html.P(t("no_data", lang)),
         html.P(sentence, className="chart-sentence"),
         html.P(caveat, className="small text-muted"),
         table(counties_table(config, db, state, computed), lang),

@@ -13,9 +13,6 @@ from dashboard.downloads import TableData, table_source
 from dashboard.i18n import format_date, format_datetime, number, t
 from dashboard.state import read_state
 
-TIMES = ("source_updated", "fetched_at", "last_success")
-
-
 @table_source("datasets")
 def datasets_table(config, db, state) -> TableData:
     lang = state.lang
@@ -28,7 +25,8 @@ def datasets_table(config, db, state) -> TableData:
         row["status_text"] = f"{row['kind']}, {row['observations_text']}"
         row["failure"] = (f"{format_datetime(row['last_failure'], lang)}: {row['failure_reason']}"
                           if row["last_failure"] else None)
-        for key in TIMES:
+        row["source_updated"] = format_date(row["source_updated"], lang) if row["source_updated"] else None
+        for key in ("fetched_at", "last_success"):  # in Swedish time, in words
             row[key] = format_datetime(row[key], lang) if row[key] else None
     return TableData("datasets", "datasets", rows, [
         ("dataset_text", t("dataset", lang)), ("source", t("source", lang)), ("status_text", t("status", lang)),
@@ -60,7 +58,7 @@ def layout(**params):
             "status_text": lambda row: [row["kind"], html.Span(row["observations_text"], className="cell-detail")],
             "failure": _failure_cell,
         }),
-        html.H2(f"{t('recent_revisions', lang)} ({format_date(state.since, lang)})"),
+        html.H2(f"{t('recent_revisions', lang)} {t('since', lang)} {format_date(state.since, lang)}"),
         table(revisions_table(config, db, state), lang, stacked=True),
     ]
     return frame("data", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)

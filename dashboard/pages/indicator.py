@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context, figures, queries
-from dashboard.cards import relative_badge, statement_block, status_badge, value_text
+from dashboard.cards import relative_badge, statement_block, status_badge, sweden_text, value_text
 from dashboard.components import frame, guarded, href, indicator_menu, page_title, query_string, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, status_word, t
@@ -17,7 +17,7 @@ from dashboard.provenance import byline, retrieved_text, source_details, sources
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from indicators.wording import explain as explain_status
-from indicators.wording import rank_text, relative_text
+from indicators.wording import change_cell, rank_text, relative_text
 
 
 
@@ -141,6 +141,8 @@ def _numbers(ind, indicator, lang):
         when = f"{t('mean_of', lang)} {ind['base']['period']}" if len(periods) > 1 else ind["base"]["period"]
         prices = f", {t('fixed_prices_of', lang, year=ind['price_year'])}" if ind["prices"] == "deflated" else ""
         add("baseline", f"{number(ind['base']['value'], indicator.decimals, lang)} ({when}{prices})")
+    if change_cell(ind, lang):
+        add("change", change_cell(ind, lang))
     if indicator.target:
         add("target", f"{number(indicator.target.value, indicator.decimals, lang)} ({indicator.target.year}); "
                       f"{indicator.target.source}")
@@ -148,7 +150,7 @@ def _numbers(ind, indicator, lang):
         add("rank", f"{rank_text(ind, lang)}, {t('quartile', lang).lower()} {ind['quartile']}")
     if ind["sweden"]:
         add("sweden", f"{number(ind['sweden']['value'], indicator.decimals, lang)} ({ind['sweden']['period']}); "
-                      f"{number(ind['sweden']['pct'], 0, lang)} % {t('of_sweden', lang)}")
+                      f"{sweden_text(ind, lang)}")
     relative = relative_badge(ind.get("relative"), lang)
     if relative:
         add("relative", relative)
@@ -181,8 +183,8 @@ def _by_sex(rows, state, label, unit, indicator, lang):
         dcc.Graph(figure=figures.series_figure({k: v for k, v in series.items() if v}, unit=unit, lang=lang,
                                                decimals=indicator.decimals),
                   config={"displaylogo": False}, style={"height": "360px"}),
-        html.P(" ".join(figures.sentence(f"{label} ({name.lower()})", region_name(state.region, lang), unit, pts,
-                                         "not_available", lang, indicator.decimals).split(";")[0] + "."
+        html.P(" ".join(figures.sentence(label, region_name(state.region, lang), unit, pts, None, lang, indicator.decimals,
+                                         who=name.lower())
                         for name, pts in series.items() if pts), className="chart-sentence"),
     ])
 

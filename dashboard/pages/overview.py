@@ -27,7 +27,8 @@ from indicators.wording import specialisation_text
 from dashboard.report import FORMATS
 from dashboard.state import read_state
 from ingest.codes import county_codes, region_name
-from ingest.config import label_in
+
+SHOWN_CHANGES = 100  # the latest new and revised values shown (the download has the same)
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,8 @@ def status_changes_table(config, db, state) -> TableData:
     ]
     return TableData("status_changes", f"status_changes_{state.strategy}_{state.region}", rows, [
         ("indicator", t("indicator", lang)), ("old_status", t("status_before", lang)),
-        ("new_status", t("status_after", lang)), ("changed_at", t("computed_at", lang)),
-    ], f"{t('changed_statuses', lang)}: {len(rows)}")
+        ("new_status", t("status_after", lang)), ("changed_at", t("changed_at", lang)),
+    ], t("changed_statuses", lang))
 
 
 @table_source("changes")
@@ -53,11 +54,12 @@ def changes_table(config, db, state) -> TableData:
     """New and revised values since the chosen date (the latest hundred)."""
     lang = state.lang
     changes = queries.revision_rows(config, db, state.since, lang)
-    return TableData("changes", f"changes_since_{state.since}", changes[:100], [
+    caption = t("report_revised", lang) + (f" ({t('latest_n', lang, n=SHOWN_CHANGES)})" if len(changes) > SHOWN_CHANGES else "")
+    return TableData("changes", f"changes_since_{state.since}", changes[:SHOWN_CHANGES], [
         ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
         ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
         ("changed_at", t("fetched_at", lang)),
-    ], f"{t('new_periods', lang)} / {t('revised_values', lang)}: {len(changes)}")
+    ], caption)
 
 
 @guarded
@@ -111,8 +113,7 @@ def layout(**params):
                      className="verdict-box mb-3", **{"aria-label": t("verdict", lang)}),
         dbc.Row([dbc.Col(card, md=6, xl=4, className="mb-3") for card in cards]),
         html.H2(f"{t('changed_since', lang)} {format_date(state.since, lang)}"),
-        table(status_changes_table(config, db, state), lang),
-        table(changes_table(config, db, state), lang),
+        *_changes_section(config, db, state),
     ]
     return frame("overview", lang, state.query(), content, banner, notices=state.notices)
 
@@ -126,6 +127,16 @@ def _data_line(db, data, banner, lang):
         parts.append(t("sources_updated_line", lang, when=format_date(queries.sources_updated(db), lang)))
     return " ".join(parts)
 
+
+def _changes_section(config, db, state):
+    """What changed since the chosen date: the changed statuses and the new and revised values,
+    or, when nothing changed, that nothing did (a reassurance, not missing data)."""
+    lang = state.lang
+    nothing = t("no_changes", lang, since=format_date(state.since, lang))
+    tables = [status_changes_table(config, db, state), changes_table(config, db, state)]
+    if not any(data.rows for data in tables):
+        return [html.P(nothing, className="no-changes")]
+    return [table(data, lang, empty=nothing) for data in tables]
 
 
 def _area_card(area, state, lang, own_region):
@@ -149,7 +160,7 @@ def _area_card(area, state, lang, own_region):
                             className="small mb-1 specialisation-line"))
     qualitative = [q for q in area["qualitative"] if q["latest"]]
     if own_region and qualitative:
-        items.append(html.Div([html.Div(t("qualitative_heading", lang), className="small fw-semibold"),
+        items.append(html.Div([html.Div(t("qualitative", lang), className="small fw-semibold"),
                                html.Ul([html.Li(qualitative_line(q, lang)) for q in qualitative],
                                        className="small mb-1 text-muted qualitative-list")]))
     note = area["commentary"]

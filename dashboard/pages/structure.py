@@ -5,7 +5,6 @@ industries marked), the Krugman index over time, shift-share per focus area, and
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import context, figures, queries
@@ -15,7 +14,7 @@ from dashboard.i18n import number, t
 from dashboard.state import read_state
 from indicators import sni
 from indicators.progress import period_time
-from indicators.wording import rank_text, shift_share_text, specialisation_reason, specialisation_text
+from indicators.wording import SPECIALISATION_REASONS, rank_text, shift_share_text, specialisation_reason, specialisation_text
 from ingest.codes import region_name
 
 
@@ -108,7 +107,7 @@ def _profile(config, db, state, strategy, measure, lang):
     computed = profile_rows(config, db, state, strategy, measure)
     found, table_rows, marked, names = computed
     if not found["periods"]:
-        return [heading, html.P(t("structure_no_data", lang))]
+        return [heading, html.P(SPECIALISATION_REASONS[lang]["no_figures"])]
     latest = found["periods"][-1]
     rows = sorted(found["by_period"][latest], key=lambda r: -(r["lq"] or 0))
     figure = figures.bar_figure([names[r["industry"]] for r in rows], [r["lq"] for r in rows], unit=t("lq", lang),
@@ -127,7 +126,7 @@ def _profile(config, db, state, strategy, measure, lang):
         series = {region_name(state.region, lang): [(k["period"], k["value"]) for k in krugman]}
         parts += [
             html.H2(t("krugman", lang)),
-            html.P(t("krugman_sentence", lang, value=number(last["value"], 3, lang),
+            html.P(t("krugman_meaning", lang) + " " + t("krugman_sentence", lang, value=number(last["value"], 3, lang),
                      rank=rank_text({"rank": last["rank"], "rank_of": last["rank_of"], "rank_period": last["period"]}, lang)),
                    className="small"),
             dcc.Graph(figure=figures.series_figure(series, unit=t("krugman_unit", lang), lang=lang, decimals=2,
@@ -157,7 +156,7 @@ def _shift_shares(data, lang):
                 out.append(html.H3(t("whole_economy", lang), className="h5 mt-3"))
                 out.append(html.P(shift_share_text({**whole, "industries": {"sv": "hela ekonomin", "en": "the whole economy"}},
                                                    lang), className="shift-share"))
-    return out or [html.P(t("structure_no_data", lang))]
+    return out or [html.P(SPECIALISATION_REASONS[lang]["no_figures"])]
 
 
 def _twins(data, lang, state):

@@ -10,23 +10,29 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import queries
-from dashboard.i18n import format_date, format_datetime, number, signed_percent, status_symbol, status_word, t
+from dashboard.i18n import format_date, format_datetime, number, status_symbol, status_word, t
 from dashboard.indicator_chart import indicator_chart
 from dashboard.provenance import byline, source_line
 from indicators.method import example_indicator, method_sections, worked_example
 from indicators.wording import (
     FLAG_WORDS,
     RELATIVE_WORDS,
+    SPECIALISATION_REASONS,
+    change_cell,
     explain,
     flag_words,
+    join_and,
+    rank_cell,
     relative_text,
     shift_share_text,
     specialisation_text,
     statement_text,
+    until_then,
     verdict_text,
+    with_unit,
 )
 from ingest.codes import region_name
-from ingest.config import Config, label_in
+from ingest.config import Config
 
 
 # The summary table's columns in the Word, PDF and HTML reports: (label key in i18n, key of a summary row).
@@ -83,6 +89,28 @@ class Report:
         """The strategy's verdict in words: the first line of every report."""
         return self.verdicts[0][1] if self.verdicts else ""
 
+    def snapshot_note(self) -> str | None:
+        """What the cover says when the figures are the shipped compilation of published statistics."""
+        if not self.snapshot.get("datasets"):
+            return None
+        return (t("snapshot_basis", self.lang, date=format_date(self.snapshot["created"], self.lang)) + " "
+                + t("report_snapshot", self.lang))
+
+    def no_indicators(self, area: dict[str, Any]) -> str:
+        """An area without statistical indicators: how it is followed up instead (what the report shows of it)."""
+        lang = self.lang
+        what = []
+        if self.follow_up["own_region"] and area["statements"]:
+            what.append(t("report_statements", lang)[0].lower() + t("report_statements", lang)[1:])
+        if self.follow_up["own_region"] and any(q["latest"] for q in area["qualitative"]):
+            what.append(t("qualitative", lang).lower())
+        text = t("report_no_indicators", lang)
+        return text + (" " + t("followed_up_with", lang, what=join_and(what, lang)) if what else "")
+
+    def structure_chapter(self) -> list[tuple[str, list[str]]]:
+        """The structure chapter, or why there is none yet."""
+        return self.structure or [("", [SPECIALISATION_REASONS[self.lang]["no_figures"]])]
+
     def file_stem(self) -> str:
         word = "uppfoljning" if self.lang == "sv" else "follow-up"
         return f"{word}-{self.follow_up['strategy']}-{self.follow_up['region']}-{self.created}"
@@ -96,29 +124,31 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
     for area in data["areas"]:
         for ind in area["indicators"]:
             latest = ind["latest"] or {}
-            change = ind["change_pct"]
             chart = indicator_chart(config, db, strategy, ind["id"], data["region"], [], lang)
             sources = queries.indicator_sources(config, db, strategy, ind["id"], lang)
             stale = "stale" in ind["flags"]
-            status = (f"‖ {FLAG_WORDS[lang]['stale']} ({latest.get('period', '')[:4]})" if stale
-                      else f"{status_symbol(ind['status'])} {status_word(ind['status'], lang)}")
+            if stale:  # not current progress: the status up to the value's year follows in words
+                status = f"‖ {FLAG_WORDS[lang]['stale']} ({latest.get('period', '')[:4]})" + (
+                    f" – {until_then(ind['status'], lang)}" if ind["status"] != "not_available" else "")
+            else:
+                status = f"{status_symbol(ind['status'])} {status_word(ind['status'], lang)}"
             summary.append({
                 "id": ind["id"], "area_id": area["id"],
                 "area": area["label"][lang], "indicator": ind["label"][lang], "unit": ind["unit"][lang],
                 "status_key": "stale" if stale else ind["status"],
                 "status": status,
                 "status_word": status_word(ind["status"], lang),
-                "flags": ", ".join(flag_words(ind["flags"], lang)),
+                "flags": ", ".join(flag_words([f for f in ind["flags"] if f != "stale"], lang)),  # stale: in the status
                 "latest": latest.get("value"),
                 "decimals": ind["decimals"],
-                "latest_with_unit": (f"{number(latest['value'], ind['decimals'], lang)} {ind['unit'][lang]}" if latest
-                                     else t("no_data", lang)),
-                "period": latest.get("period"), "change_pct": change,
-                "change_text": signed_percent(change, lang) + (f" ({'fasta priser' if lang == 'sv' else 'fixed prices'})"
-                                                               if change is not None and ind["prices"] == "deflated" else ""),
-                "base_period": (ind["base"] or {}).get("period") if change is not None else None,
+                "latest_with_unit": (with_unit(number(latest['value'], ind['decimals'], lang), ind['unit'][lang], lang)
+                                     if latest else t("no_data", lang)),
+                "period": latest.get("period"),
+                # the change as numbers (Excel) and in words: in percentage points for an indicator in per cent
+                "change_pct": ind["change_pct"], "change_points": ind.get("change_points"),
+                "change_text": change_cell(ind, lang),
                 "rank": ind["rank"], "rank_of": ind["rank_of"], "rank_period": ind["rank_period"],
-                "rank_text": f"{ind['rank']}/{ind['rank_of']} ({ind['rank_period']})" if ind["rank"] else None,
+                "rank_text": rank_cell(ind, lang) or None,
                 "pct_of_sweden": (ind["sweden"] or {}).get("pct"),
                 "relative": RELATIVE_WORDS[lang][ind["relative"]["status"]]
                 if ind.get("relative") and ind["relative"]["status"] != "not_available" else None,
@@ -134,7 +164,8 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
                 "source_lines": [source_line(s, lang) for s in sources],
             })
             source = "; ".join(f"{s['source']} {s['table']}" for s in sources)
-            retrieved = "; ".join(filter(None, (format_date(s["fetched_at"] or s["snapshot_created"], lang) for s in sources)))
+            retrieved = "; ".join(dict.fromkeys(filter(None, (format_date(s["fetched_at"] or s["snapshot_created"], lang)
+                                                              for s in sources if s["fetched_at"] or s["snapshot_created"]))))
             for row in chart.rows:
                 values.append({
                     "indicator": ind["label"][lang], "region": region_name(row["region"], lang), "period": row["period"],
@@ -178,7 +209,8 @@ def _structure(data: dict[str, Any], lang: str) -> list[tuple[str, list[str]]]:
     krugman = data.get("krugman")
     if krugman:
         sections.append((t("krugman", lang), [t("report_krugman", lang, value=number(krugman["value"], 3, lang),
-                                                period=krugman["period"], rank=krugman["rank"], of=krugman["rank_of"])]))
+                                                period=krugman["period"], rank=krugman["rank"], of=krugman["rank_of"])
+                                              + " " + t("krugman_meaning", lang)]))
     if data.get("twins"):
         names = ", ".join(f"{tw['name'][lang]} ({number(tw['distance'], 2, lang)})" for tw in data["twins"])
         labels = {i["id"]: i["label"][lang] for area in data["areas"] for i in area["indicators"]}
@@ -190,8 +222,4 @@ def _structure(data: dict[str, Any], lang: str) -> list[tuple[str, list[str]]]:
 
 def _changes(config: Config, db: Path, since: str, lang: str) -> list[dict[str, Any]]:
     """New and revised values, with the dataset's and the region's names."""
-    return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"]) if c["dataset"] in config.datasets else c["dataset"],
-             "region": region_name(c["region"], lang) if c["region"] else "",
-             "change": t("change_added" if c["change"] == "added" else "change_revised", lang),
-             "changed_at": format_datetime(c["changed_at"], lang)}
-            for c in queries.recent_revisions(db, since)]
+    return queries.revision_rows(config, db, since, lang)

@@ -3,8 +3,9 @@ of every value behind it, ready for a pivot table.
 
 Every heading is in the report's language; numbers are numbers (the latest value in the
 indicator's own decimals, the rank as a number with the number of counties and the rank's year
-in their own columns); every text cell goes through ``ingest.cells.safe_cell``, so no label or
-comment ever runs as a formula.
+in their own columns, the change since the base as the relative change in per cent and, for an
+indicator measured in per cent, in percentage points in a column of its own); every text cell
+goes through ``ingest.cells.safe_cell``, so no label or comment ever runs as a formula.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from ingest.cells import safe_cell, safe_text
 
 # (key in the report's summary rows, label key in dashboard.i18n)
 SUMMARY = [("area", "area"), ("indicator", "indicator"), ("status", "status"), ("flags", "flags"), ("latest", "latest"),
-           ("unit", "unit"), ("period", "period"), ("change_pct", "change"), ("rank", "rank"), ("rank_of", "rank_of"),
+           ("unit", "unit"), ("period", "period"), ("change_pct", "change_relative"), ("change_points", "change_points"),
+           ("rank", "rank"), ("rank_of", "rank_of"),
            ("rank_period", "rank_period"), ("pct_of_sweden", "pct_of_sweden"), ("relative", "relative"),
            ("why", "report_how_status"), ("commentary_text", "commentary")]
 VALUES = [("indicator", "indicator"), ("region", "region"), ("period", "period"), ("sex", "sex"), ("value", "value"),
@@ -47,7 +49,8 @@ def write_xlsx(report: Report, out: Path) -> Path:
     columns = [(key, t(label, lang) + (" (%)" if key in ("change_pct", "pct_of_sweden") else "")) for key, label in SUMMARY]
     _table(sheet, columns, report.summary, {
         "latest": lambda r: _number_format(r.get("decimals", 1)), "change_pct": lambda r: "0.0",
-        "pct_of_sweden": lambda r: "0", "rank": lambda r: "0", "rank_of": lambda r: "0"}, first)
+        "change_points": lambda r: _number_format(r.get("decimals", 1)),
+        "pct_of_sweden": lambda r: "0.0" if abs(r["pct_of_sweden"]) < 10 else "0", "rank": lambda r: "0", "rank_of": lambda r: "0"}, first)
     values = book.create_sheet(t("values_sheet", lang)[:31])
     decimals = {row["indicator"]: row.get("decimals", 1) for row in report.summary}
     tidy = [{**r, "sex": t(SEXES.get(r["sex"], "total"), lang), "decimals": decimals.get(r["indicator"], 1)}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.i18n import format_date, number, qualitative_text, t
-from indicators.wording import specialisation_text, verdict_text
+from indicators.wording import quoted, specialisation_text, verdict_text
 from dashboard.provenance import byline
 from dashboard.report.content import SUMMARY_COLUMNS, Report
 
@@ -76,7 +76,7 @@ def render(report: Report, images: dict[str, str] | None = None, pages: dict[str
     parts.append(_changes(report))
     for area in data["areas"]:
         parts.append(_area(report, area, images))
-    parts.append(_sections("structure", t("structure", lang), report.structure or [("", [t("report_structure_none", lang)])]))
+    parts.append(_sections("structure", t("structure", lang), report.structure_chapter()))
     method = report.method + ([(t("worked_example", lang), report.example)] if report.example else [])
     parts.append(_sections("method", t("report_method", lang), method, numbered_last=bool(report.example)))
     parts.append("</main></body></html>")
@@ -90,9 +90,7 @@ def _cover(report: Report) -> str:
     swedish = ' lang="sv"' if lang != "sv" else ""
     rows = "".join(f"<dt>{escape(k)}</dt><dd{swedish if k == t('report_document', lang) else ''}>{escape(str(v))}</dd>"
                    for k, v in facts)
-    note = ""
-    if report.snapshot.get("datasets"):
-        note = f"<p class=\"note\">{escape(t('report_snapshot', lang, date=report.snapshot['created']))}</p>"
+    note = f"<p class=\"note\">{escape(report.snapshot_note())}</p>" if report.snapshot_note() else ""
     return (f"<header class=\"cover\"><p class=\"kicker\">{t('report_kicker', lang)}</p>"
             f"<h1>{escape(data['label'][lang])}</h1><p class=\"region\">{escape(data['region_name'][lang])}</p>"
             f"<p class=\"verdict cover-verdict\"><strong>{t('verdict', lang)}:</strong> {escape(report.verdict)}</p>"
@@ -133,8 +131,7 @@ def _summary(report: Report) -> str:
                 f"<tr><th scope=\"row\"><a href=\"#ind-{row['id']}\">{escape(row['indicator'])}</a></th>"
                 f"<td><span class=\"status s-{row['status_key']}\">{escape(row['status']).replace(' ', '&nbsp;', 1)}</span></td>"
                 f"<td class=\"num\">{escape(row['latest_with_unit'])}</td>"
-                f"<td>{escape(row['period'] or '–')}</td><td class=\"num\">{escape(row['change_text'])}"
-                f"{' (' + escape(row['base_period']) + ')' if row['base_period'] else ''}</td>"
+                f"<td>{escape(row['period'] or '–')}</td><td class=\"num\">{escape(row['change_text'] or '–')}</td>"
                 f"<td class=\"num\">{escape(row['rank_text'] or '–')}</td></tr>")
         bodies.append("".join(body) + "</tbody>")
     columns = "".join(f"<col style=\"width:{w}%\">" for w in SUMMARY_WIDTHS)
@@ -147,11 +144,11 @@ def _changes(report: Report) -> str:
     title = t("report_changes", lang, since=format_date(report.since, lang))
     parts = [f"<section id=\"changes\"><h2>{escape(title)}</h2>"]
     if not report.changes and not report.status_changes:
-        parts.append(f"<p>{t('report_no_changes', lang)}</p>")
+        parts.append(f"<p>{escape(t('no_changes', lang, since=format_date(report.since, lang)))}</p>")
     if report.status_changes:
-        parts.append(table(t("report_status_changes", lang), [
+        parts.append(table(t("changed_statuses", lang), [
             (t("indicator", lang), "indicator"), (t("status_before", lang), "old_status"), (t("status_after", lang), "new_status"),
-            (t("computed_at", lang), "changed_at"),
+            (t("changed_at", lang), "changed_at"),
         ], report.status_changes, lang))
     if report.changes:
         parts.append(table(t("report_revised", lang), [
@@ -177,7 +174,7 @@ def _area(report: Report, area: dict[str, Any], images: dict[str, str]) -> str:
         parts.append(f"<p class=\"verdict\">{escape(verdict_text(area['verdict'], lang))}</p>")
     said = report.statements.get(area["id"]) or []
     if said:
-        items = "".join(f"<li><em>»{escape(s['quote'])}«</em><br>" + escape(". ".join(
+        items = "".join(f"<li><em>{escape(quoted(s['quote'], lang))}</em><br>" + escape(". ".join(
             s[k] for k in ("strategy", "now", "unmeasured") if s.get(k))) + (f"<br><span class=\"source\">{escape(s['differs'])}</span>"
                                                                               if s.get("differs") else "") + "</li>"
                         for s in said)
@@ -188,9 +185,9 @@ def _area(report: Report, area: dict[str, Any], images: dict[str, str]) -> str:
     assessed = [q for q in area["qualitative"] if q["latest"]] if report.follow_up["own_region"] else []
     if assessed:
         items = "".join(f"<li>{escape(qualitative_text(q, lang))}</li>" for q in assessed)
-        parts.append(f"<h3>{t('report_qualitative', lang)}</h3><ul>{items}</ul>")
+        parts.append(f"<h3>{t('qualitative', lang)}</h3><ul>{items}</ul>")
     if not area["indicators"]:
-        parts.append(f"<p>{t('report_no_indicators', lang)}</p>")
+        parts.append(f"<p>{escape(report.no_indicators(area))}</p>")
     for ind in area["indicators"]:
         parts.append(_indicator(report, report.row(ind["id"]), images.get(ind["id"])))
     parts.append("</section>")
@@ -201,10 +198,10 @@ def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
     lang = report.lang
     facts = [f"<span class=\"status s-{row['status_key']}\">{escape(row['status'])}</span>",
              f"{t('latest', lang)}: {escape(row['latest_with_unit'])}" + (f" ({row['period']})" if row["period"] else "")]
-    if row["base_period"]:
-        facts.append(f"{t('change', lang)} ({row['base_period']}): {escape(row['change_text'])}")
+    if row["change_text"]:
+        facts.append(f"{t('change', lang)}: {escape(row['change_text'])}")
     if row["rank_text"]:
-        facts.append(f"{t('rank', lang)}: {row['rank_text']}")
+        facts.append(f"{t('rank', lang)}: {escape(row['rank_text'])}")
     if row["flags"]:
         facts.append(escape(row["flags"]))
     parts = [f"<article class=\"indicator\" id=\"ind-{row['id']}\"><h3>{escape(row['indicator'])}</h3>",

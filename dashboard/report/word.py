@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from dashboard.i18n import format_date, number, qualitative_text, t
-from indicators.wording import specialisation_text, verdict_text
+from indicators.wording import quoted, specialisation_text, verdict_text
 from dashboard.report.content import SUMMARY_COLUMNS, Report
 from dashboard.provenance import byline
 
@@ -61,7 +61,7 @@ def document(report: Report, images: dict[str, bytes]) -> Any:
     _changes(doc, report)
     for area in report.follow_up["areas"]:
         _area(doc, report, area, images)
-    _sections(doc, t("structure", lang), report.structure or [("", [t("report_structure_none", lang)])])
+    _sections(doc, t("structure", lang), report.structure_chapter())
     method = report.method + ([(t("worked_example", lang), report.example)] if report.example else [])
     _sections(doc, t("report_method", lang), method, numbered_last=bool(report.example))
     return doc
@@ -176,9 +176,9 @@ def _cover(doc, report: Report) -> None:
         paragraph.paragraph_format.space_after = Pt(2)
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(str(value))
-    if report.snapshot.get("datasets"):
+    if report.snapshot_note():
         note = doc.add_paragraph(style="Intense Quote")
-        note.add_run(t("report_snapshot", lang, date=format_date(report.snapshot["created"], lang)))
+        note.add_run(report.snapshot_note())
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -215,9 +215,8 @@ def _summary(doc, report: Report) -> None:
         merged.paragraphs[0].runs[0].bold = True
         _shade(merged, "F3F4F6")
         for row in rows:
-            change = row["change_text"] + (f" ({row['base_period']})" if row["base_period"] else "")
             values = [row["indicator"], row["status"], row["latest_with_unit"], row["period"] or "–",
-                      change, row["rank_text"] or "–"]
+                      row["change_text"] or "–", row["rank_text"] or "–"]
             _fill(table.add_row().cells, values, numeric={2, 4, 5})
             table.rows[-1].cells[1].paragraphs[0].runs[0].bold = True
     _widths(table, [4.0, 3.0, 3.4, 1.7, 2.5, 2.0])
@@ -228,18 +227,19 @@ def _changes(doc, report: Report) -> None:
     doc.add_page_break()
     doc.add_heading(t("report_changes", lang, since=format_date(report.since, lang)), level=1)
     if not report.changes and not report.status_changes:
-        doc.add_paragraph(t("report_no_changes", lang))
+        doc.add_paragraph(t("no_changes", lang, since=format_date(report.since, lang)))
     if report.status_changes:
         table = _new_table(doc, [t("indicator", lang), t("status_before", lang), t("status_after", lang),
-                                 t("computed_at", lang)], t("report_status_changes", lang))
+                                 t("changed_at", lang)], t("changed_statuses", lang))
         for c in report.status_changes:
             _fill(table.add_row().cells, [c["indicator"], c["old_status"], c["new_status"], c["changed_at"]])
     if report.changes:
-        table = _new_table(doc, [t("dataset", lang), t("region", lang), t("period", lang), t("value_before", lang),
-                                 t("value_after", lang), t("fetched_at", lang)], t("report_revised", lang))
+        table = _new_table(doc, [t("dataset", lang), t("region", lang), t("period", lang), t("change_kind", lang),
+                                 t("value_before", lang), t("value_after", lang), t("fetched_at", lang)],
+                           t("report_revised", lang))
         for c in report.changes:
-            _fill(table.add_row().cells, [c["dataset"], c["region"], c["period"], number(c["old_value"], 1, lang),
-                                          number(c["new_value"], 1, lang), c["changed_at"]], numeric={3, 4})
+            _fill(table.add_row().cells, [c["dataset"], c["region"], c["period"], c["change"], number(c["old_value"], 1, lang),
+                                          number(c["new_value"], 1, lang), c["changed_at"]], numeric={4, 5})
 
 
 def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -> None:
@@ -259,7 +259,7 @@ def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -
         doc.add_heading(t("report_statements", lang), level=3)
         for st in said:
             item = doc.add_paragraph(style="List Bullet")
-            item.add_run(f"»{st['quote']}« ").italic = True
+            item.add_run(f"{quoted(st['quote'], lang)} ").italic = True
             item.add_run(". ".join(st[k] for k in ("strategy", "now", "unmeasured") if st.get(k)))
             if st.get("differs"):
                 item.add_run(f" {st['differs']}").font.size = Pt(9)
@@ -270,11 +270,11 @@ def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -
         paragraph.add_run(spec)
     assessed = [q for q in area["qualitative"] if q["latest"]] if report.follow_up["own_region"] else []
     if assessed:
-        doc.add_heading(t("report_qualitative", lang), level=3)
+        doc.add_heading(t("qualitative", lang), level=3)
         for q in assessed:
             doc.add_paragraph(qualitative_text(q, lang), style="List Bullet")
     if not area["indicators"]:
-        doc.add_paragraph(t("report_no_indicators", lang))
+        doc.add_paragraph(report.no_indicators(area))
     for ind in area["indicators"]:
         _indicator(doc, report, report.row(ind["id"]), images.get(ind["id"]))
 
@@ -288,8 +288,8 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
     facts = doc.add_paragraph()
     facts.add_run(row["status"]).bold = True
     facts.add_run(f" · {t('latest', lang)}: {row['latest_with_unit']}" + (f" ({row['period']})" if row["period"] else ""))
-    if row["base_period"]:
-        facts.add_run(f" · {t('change', lang)} ({row['base_period']}): {row['change_text']}")
+    if row["change_text"]:
+        facts.add_run(f" · {t('change', lang)}: {row['change_text']}")
     if row["rank_text"]:
         facts.add_run(f" · {t('rank', lang)}: {row['rank_text']}")
     if row["flags"]:
