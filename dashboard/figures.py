@@ -54,6 +54,11 @@ def value_format(decimals: int) -> str:
     return f",.{decimals}f"
 
 
+def axis_format(decimals: int) -> str:
+    """An axis's tick format: at most the indicator's decimals, trailing zeros dropped (20, not 20,0)."""
+    return f",.{decimals}~f"
+
+
 def base_layout(lang: str) -> dict[str, Any]:
     return {**LAYOUT, "separators": SEPARATORS.get(lang, SEPARATORS["sv"])}
 
@@ -119,7 +124,7 @@ def series_figure(
         "shapes": shapes,
         "annotations": annotations,
         "yaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "zeroline": True, "zerolinecolor": "#9ca3af",
-                  "tickformat": value_format(decimals if max(map(abs, ys), default=0) < 1000 else 0),
+                  "tickformat": axis_format(decimals if max(map(abs, ys), default=0) < 1000 else 0),
                   "rangemode": "tozero" if min(ys, default=0) >= 0 else "normal"},
         "xaxis": {"gridcolor": "#e5e7eb", **year_ticks(xs)},
     }
@@ -177,7 +182,7 @@ def counties_figure(rows: list[dict[str, Any]], *, highlight: str, sweden: float
         **base_layout(lang), "height": max(260, 26 * len(rows) + 100), "hovermode": "closest", "showlegend": False,
         "shapes": shapes, "annotations": annotations, "margin": {"l": 190, "r": 20, "t": 40, "b": 50},
         "yaxis": {"autorange": "reversed"},
-        "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "tickformat": value_format(0 if largest >= 1000 else decimals),
+        "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "tickformat": axis_format(0 if largest >= 1000 else decimals),
                   "rangemode": "tozero"},
     }
     return {"data": data, "layout": layout}
@@ -273,7 +278,7 @@ def bar_figure(labels: list[str], values: list[float], *, unit: str, lang: str, 
         **base_layout(lang), "height": max(240, 30 * len(labels) + 100), "showlegend": False, "hovermode": "closest",
         "margin": {"l": 320, "r": 20, "t": 40, "b": 50}, "shapes": shapes, "annotations": annotations,
         "yaxis": {"autorange": "reversed"},
-        "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "tickformat": value_format(decimals), "rangemode": "tozero"},
+        "xaxis": {"title": {"text": unit}, "gridcolor": "#e5e7eb", "tickformat": axis_format(decimals), "rangemode": "tozero"},
     }}
 
 

@@ -169,7 +169,7 @@ def test_charts_that_do_not_mislead():
                                    unit="invånare", lang="sv", decimals=0)
     layout = figure["layout"]
     assert layout["separators"] == ", " and layout["showlegend"] is True  # Swedish numbers; a lone point is in the legend
-    assert layout["yaxis"]["rangemode"] == "tozero" and layout["yaxis"]["tickformat"] == ",.0f"  # no "k", zero baseline
+    assert layout["yaxis"]["rangemode"] == "tozero" and layout["yaxis"]["tickformat"] == ",.0~f"  # no "k", no ",0" on whole ticks, zero baseline
     assert layout["xaxis"]["dtick"] == 1 and layout["xaxis"]["tickformat"] == "d"  # whole years, no repeats
     assert figures.series_figure({"A": [("2019", 1.0)]}, unit="u", lang="en")["layout"]["separators"] == ".,"
     empty = figures.series_figure({}, unit="u", lang="sv")

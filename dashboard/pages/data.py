@@ -59,7 +59,8 @@ def layout(**params):
             "failure": _failure_cell,
         }),
         html.H2(f"{t('recent_revisions', lang)} {t('since', lang)} {format_date(state.since, lang)}"),
-        table(revisions_table(config, db, state), lang, stacked=True),
+        table(revisions_table(config, db, state), lang, t("no_changes", lang, since=format_date(state.since, lang)),
+              stacked=True),
     ]
     return frame("data", lang, state.query(), content, queries.snapshot_state(db), notices=state.notices)
 

@@ -32,7 +32,7 @@ h3{font-size:1.15rem;margin:1.4rem 0 .3rem}h4{font-size:1rem;margin:.8rem 0 .2re
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #d1d5db;padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#e5edf5}caption{text-align:left;font-weight:600;padding:.3rem 0}
-tbody th[scope=rowgroup]{background:#f3f4f6;font-weight:600}table.summary{table-layout:fixed}table.summary .status{white-space:normal}.num{text-align:right}.nowrap{white-space:nowrap}
+tbody th[scope=rowgroup]{background:#f3f4f6;font-weight:600}table.summary{table-layout:fixed}table.summary tbody th{overflow-wrap:break-word;hyphens:auto}table.summary .status{white-space:normal}.num{text-align:right}.nowrap{white-space:nowrap}
 .status{font-weight:600;white-space:nowrap}.verdict{font-size:1.05rem}.cover-verdict{margin:0 0 1.2rem}
 .statements li{margin:.3rem 0}.s-on_track{color:#14532d}.s-moderate{color:#854d0e}.s-off_track{color:#991b1b}
 .s-moving_away{color:#7f1d1d}.s-not_available{color:#374151}
@@ -41,7 +41,7 @@ figure{margin:.5rem 0}figure img{width:100%;height:auto;border:1px solid #e5e7eb
 blockquote{border-left:4px solid #0b3d6b;margin:0;padding:.2rem 1rem;background:#f8fafc}
 .byline{font-size:.85rem;color:#4b5563;margin-top:.2rem}.source{font-size:.85rem;color:#374151}
 @media print{
-  body{max-width:none;margin:0;padding:0;font-size:10.5pt}
+  body{max-width:none;margin:0;padding:0;font-size:10.5pt}table.summary{font-size:9pt}
   .cover{min-height:230mm;display:flex;flex-direction:column;justify-content:center}
   .toc,#summary,.area{break-before:page}.area-short{break-before:auto}
   h2,h3,h4,.facts-line{break-after:avoid}
@@ -70,10 +70,13 @@ def render(report: Report, images: dict[str, str] | None = None, pages: dict[str
              f"<title>{escape(report.title)}</title><meta name=\"author\" content=\"{escape(data['document'].split(',')[0])}\">"
              f"<style>{STYLE}</style></head><body>", _cover(report), _contents(report, pages), "<main>"]
     verdicts = "".join(f"<li><strong>{escape(name)}:</strong> {escape(text)}</li>" for name, text in report.verdicts[1:])
+    # Nothing changed is one sentence: said before the summary table rather than alone on a page.
+    quiet = not report.changes and not report.status_changes
     parts.append(f"<section id=\"summary\"><h2>{t('report_summary', lang)}</h2>"
                  f"<p class=\"verdict\"><strong>{t('verdict', lang)}:</strong> {escape(report.verdict)}</p>"
-                 f"<ul class=\"verdicts\">{verdicts}</ul>{_summary(report)}</section>")
-    parts.append(_changes(report))
+                 f"<ul class=\"verdicts\">{verdicts}</ul>{_changes(report, 'h3') if quiet else ''}{_summary(report)}</section>")
+    if not quiet:
+        parts.append(_changes(report))
     for area in data["areas"]:
         parts.append(_area(report, area, images))
     parts.append(_sections("structure", t("structure", lang), report.structure_chapter()))
@@ -114,7 +117,7 @@ def _contents(report: Report, pages: dict[str, int]) -> str:
             f"<ol>{items}</ol></nav>")
 
 
-SUMMARY_WIDTHS = (26, 19, 21, 9, 13, 12)  # per cent of the page's width, in the order of SUMMARY_COLUMNS
+SUMMARY_WIDTHS = (25, 17, 18, 9, 18, 13)  # per cent of the page's width, in the order of SUMMARY_COLUMNS
 
 
 def _summary(report: Report) -> str:
@@ -139,10 +142,10 @@ def _summary(report: Report) -> str:
             f"<colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>{''.join(bodies)}</table>")
 
 
-def _changes(report: Report) -> str:
+def _changes(report: Report, heading: str = "h2") -> str:
     lang = report.lang
     title = t("report_changes", lang, since=format_date(report.since, lang))
-    parts = [f"<section id=\"changes\"><h2>{escape(title)}</h2>"]
+    parts = [f"<section id=\"changes\"><{heading}>{escape(title)}</{heading}>"]
     if not report.changes and not report.status_changes:
         parts.append(f"<p>{escape(t('no_changes', lang, since=format_date(report.since, lang)))}</p>")
     if report.status_changes:

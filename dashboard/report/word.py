@@ -57,8 +57,12 @@ def document(report: Report, images: dict[str, bytes]) -> Any:
         item = doc.add_paragraph(style="List Bullet")
         item.add_run(f"{name}: ").bold = True
         item.add_run(text)
+    quiet = not report.changes and not report.status_changes
+    if quiet:  # one sentence: said before the summary table rather than alone on a page
+        _changes(doc, report, page_break=False)
     _summary(doc, report)
-    _changes(doc, report)
+    if not quiet:
+        _changes(doc, report)
     for area in report.follow_up["areas"]:
         _area(doc, report, area, images)
     _sections(doc, t("structure", lang), report.structure_chapter())
@@ -219,13 +223,14 @@ def _summary(doc, report: Report) -> None:
                       row["change_text"] or "–", row["rank_text"] or "–"]
             _fill(table.add_row().cells, values, numeric={2, 4, 5})
             table.rows[-1].cells[1].paragraphs[0].runs[0].bold = True
-    _widths(table, [4.0, 3.0, 3.4, 1.7, 2.5, 2.0])
+    _widths(table, [3.8, 2.8, 3.0, 1.5, 3.3, 2.2])
 
 
-def _changes(doc, report: Report) -> None:
+def _changes(doc, report: Report, page_break: bool = True) -> None:
     lang = report.lang
-    doc.add_page_break()
-    doc.add_heading(t("report_changes", lang, since=format_date(report.since, lang)), level=1)
+    if page_break:
+        doc.add_page_break()
+    doc.add_heading(t("report_changes", lang, since=format_date(report.since, lang)), level=2 if not page_break else 1)
     if not report.changes and not report.status_changes:
         doc.add_paragraph(t("no_changes", lang, since=format_date(report.since, lang)))
     if report.status_changes:
