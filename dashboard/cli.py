@@ -12,8 +12,7 @@ from dashboard.report import FORMATS
 from ingest.cli import DEFAULT_DB
 from ingest.config import DEFAULT_CONFIG, Config, load_config
 from ingest import choices
-from ingest.errors import USAGE_EXIT_STATUS, ConfigError, IngestError, InvalidChoice
-from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning
+from ingest.errors import IngestError, InvalidChoice, run_command
 
 log = logging.getLogger("dashboard")
 FORMAT_NAMES = tuple(FORMATS)
@@ -167,18 +166,4 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        return args.func(args)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    except InvalidChoice as exc:
-        print(f"python -m dashboard {args.command}: error: {exc}", file=sys.stderr)
-        return USAGE_EXIT_STATUS
-    except AlreadyRunning as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return LOCKED_EXIT_STATUS
-    except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return run_command("python -m dashboard", args)

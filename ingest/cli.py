@@ -22,10 +22,9 @@ from datetime import datetime, timezone
 from ingest import choices
 from ingest.config import DEFAULT_CONFIG, load_config, unused_datasets
 from ingest.health import health, last_successes
-from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning
 from ingest.notify import effective, message, send
 from ingest.schedule import due_datasets, overdue_datasets
-from ingest.errors import USAGE_EXIT_STATUS, ConfigError, IngestError, InvalidChoice
+from ingest.errors import IngestError, run_command
 from ingest.run import DatasetOutcome, run_ingest, run_offline
 from ingest.snapshot import export_snapshot, snapshot_directory
 from ingest.store import Store
@@ -432,19 +431,4 @@ def main(argv: list[str] | None = None) -> int:
         handlers=handlers,
         force=True,
     )
-    try:
-        return args.func(args)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {args.config}; fix them and run the command again.", file=sys.stderr)
-        return 1
-    except InvalidChoice as exc:
-        print(f"python -m ingest {args.command}: error: {exc}", file=sys.stderr)
-        return USAGE_EXIT_STATUS
-    except AlreadyRunning as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return LOCKED_EXIT_STATUS
-    except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return run_command("python -m ingest", args)

@@ -81,3 +81,29 @@ class InvalidChoice(IngestError):
 
 
 USAGE_EXIT_STATUS = 2  # as argparse exits for a malformed command line
+
+
+def run_command(program: str, args) -> int:
+    """Run a command-line command (``args.func``) and turn what it raises into a message on
+    stderr and an exit status: 1 for bad configuration or a failure, 2 for a refused value (as
+    argparse), 75 when another writer holds the lock. One rule for ``ingest`` and ``dashboard``."""
+    import sys
+
+    from ingest.lock import LOCKED_EXIT_STATUS, AlreadyRunning
+
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {args.config}; fix them and run the command again.", file=sys.stderr)
+        return 1
+    except InvalidChoice as exc:
+        print(f"{program} {args.command}: error: {exc}", file=sys.stderr)
+        return USAGE_EXIT_STATUS
+    except AlreadyRunning as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return LOCKED_EXIT_STATUS
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

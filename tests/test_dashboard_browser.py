@@ -5,9 +5,7 @@ a table, and axe-core finds no serious or critical accessibility violation."""
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.servers import serve_dashboard, stop
 
 ROOT = Path(__file__).parent.parent
 AXE = (Path(__file__).parent / "fixtures" / "axe" / "axe.min.js").read_text(encoding="utf-8")
@@ -34,36 +34,13 @@ PAGES = [
 EXPORTS: dict[str, Path] = {}  # where the served app keeps its export slots and cached reports
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
     folder = tmp_path_factory.mktemp("browser")
-    log = (folder / "server.log").open("wb")  # a file, not a pipe: a full pipe would stall the server
     EXPORTS["folder"] = folder / "exports"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "serve", "--db", str(folder / "s3.db"), "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "S3_EXPORT_DIR": str(EXPORTS["folder"])},
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if requests.get(base + "/", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.25)
-    else:
-        process.kill()
-        raise RuntimeError((folder / "server.log").read_text())
+    base, process = serve_dashboard(folder / "s3.db", folder / "server.log", env={"S3_EXPORT_DIR": str(EXPORTS["folder"])})
     yield base
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -262,21 +239,8 @@ PASSWORD = "korrekt-häst-batteri"
 
 
 def start_server(folder: Path, *extra: str) -> tuple[str, subprocess.Popen]:
-    port = free_port()
-    log = (folder / f"server-{port}.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "serve", "--db", str(folder / "s3.db"), "--port", str(port), *extra],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            requests.get(base + "/login", timeout=1)
-            return base, process
-        except requests.ConnectionError:
-            time.sleep(0.25)
-    process.kill()
-    raise RuntimeError((folder / f"server-{port}.log").read_text())
+    return serve_dashboard(folder / "s3.db", folder / f"server-{len(list(folder.glob('server-*.log')))}.log", *extra,
+                           probe="/login")
 
 
 @pytest.fixture(scope="module")
@@ -294,8 +258,7 @@ def login_server(users_file):
     folder, users = users_file
     base, process = start_server(folder, "--users", str(users))
     yield base
-    process.terminate()
-    process.wait(timeout=10)
+    stop(process)
 
 
 def sign_in(page, base, password=PASSWORD):
@@ -361,8 +324,9 @@ def test_a_session_expires(users_file, page):
         page.wait_for_selector("text=Sessionen har gått ut. Logga in igen.")
         assert page.locator("h1").inner_text() == "Logga in"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
+
+
 def _count_renders(page):
     """Renders of the page content (in the first layout, or by Dash's page router) and full page
     loads, as they happen."""

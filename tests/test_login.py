@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.auth import UsersFileError, _safe_next, add_user, check_password, read_users
+from tests.servers import serve_dashboard
 
 ROOT = Path(__file__).parent.parent
 
@@ -54,27 +55,7 @@ def test_after_signing_in_the_reader_goes_back_only_to_a_page_of_this_site(targe
 
 
 def serve(tmp_path, db, **env):
-    import os
-    import socket
-    import time
-
-    import requests
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--db", str(db), "--port", str(port)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "S3_SECRET_KEY": "test-key", **env})
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            requests.get(base + "/login", timeout=1)
-            return base, process
-        except requests.ConnectionError:
-            time.sleep(0.25)
-    process.kill()
-    raise RuntimeError("the server did not start")
+    return serve_dashboard(db, tmp_path / "server.log", env={"S3_SECRET_KEY": "test-key", **env}, probe="/login")
 
 
 def test_single_sign_on_believes_the_proxys_header_only_from_the_proxy(tmp_path):
