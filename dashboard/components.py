@@ -224,7 +224,7 @@ def download_table(csv_clicks, machine_clicks, xlsx_clicks, search: str | None) 
         raise dash.exceptions.PreventUpdate
     flavour = {"download-csv": "csv", "download-csv-machine": "csv-machine", "download-xlsx": "xlsx"}[triggered["type"]]
     config = context.config()
-    state = read_state(config, query_params(search))
+    state = read_state(config, query_params(search), context.db())
     return export_table(builder(config, context.db(), state), flavour, state.lang)
 
 

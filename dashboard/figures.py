@@ -37,6 +37,7 @@ QUARTILE_LEGEND = {
     "en": {1: "dark green, solid (best)", 2: "light green, hatched", 3: "orange, dotted", 4: "red, crossed"},
 }
 # Without a direction the counties are placed, not judged: one neutral colour, patterns by quartile of size.
+PLAIN_BAR = "#64748b"  # a value without a quartile (too few regions to rank)
 NEUTRAL_COLOURS = {1: "#4b5563", 2: "#6b7280", 3: "#9ca3af", 4: "#d1d5db"}
 SEPARATORS = {"sv": ", ", "en": ".,"}   # plotly's [decimal, thousands]
 LAYOUT = {
@@ -82,6 +83,21 @@ def year_ticks(xs: list[float]) -> dict[str, Any]:
             "range": [first - 0.5, last + 0.5]}
 
 
+def with_gaps(points: list[tuple[str, float]]) -> tuple[list, list, list]:
+    """A line's x, y and hover text, broken where periods are missing: a gap wider than one and a
+    half times the series' usual step (a year, or two for a series published every other year)
+    gets no line across it, so the chart never draws values that were not published."""
+    times = [period_time(p) for p, _ in points]
+    steps = [b - a for a, b in zip(times, times[1:]) if b > a]
+    usual = min(steps) if steps else 1.0
+    xs, ys, texts = [], [], []
+    for i, ((period, value), x) in enumerate(zip(points, times)):
+        if i and x - times[i - 1] > 1.5 * usual:
+            xs.append(None), ys.append(None), texts.append(None)
+        xs.append(x), ys.append(value), texts.append(period)
+    return xs, ys, texts
+
+
 def series_figure(
     series: dict[str, list[tuple[str, float]]],
     *,
@@ -100,10 +116,9 @@ def series_figure(
     hover = value_format(decimals)
     for i, (name, points) in enumerate(series.items()):
         style = STYLES[i % len(STYLES)]
+        xs, ys, texts = with_gaps(points)
         data.append({
-            "type": "scatter", "mode": "lines+markers", "name": name,
-            "x": [period_time(p) for p, _ in points], "y": [v for _, v in points],
-            "text": [p for p, _ in points],
+            "type": "scatter", "mode": "lines+markers", "name": name, "x": xs, "y": ys, "text": texts,
             "hovertemplate": "%{text}: %{y:" + hover + "}<extra>" + name + "</extra>",
             "line": {"color": style["color"], "dash": style["dash"], "width": 3 if i == 0 else 2},
             "marker": {"symbol": style["symbol"], "size": 9 if len(points) == 1 else 8},
@@ -115,7 +130,7 @@ def series_figure(
             "line": {"color": "#111827", "dash": "dot", "width": 2},
             "hovertemplate": "%{x:d}: %{y:" + hover + "}<extra>" + t("target_path", lang) + "</extra>",
         })
-    xs = [x for trace in data for x in trace["x"]]
+    xs = [x for trace in data for x in trace["x"] if x is not None]
     ys = [y for trace in data for y in trace["y"] if y is not None]
     shapes, annotations = _marks(breaks or [], base, lang)
     layout = {
@@ -163,12 +178,12 @@ def counties_figure(rows: list[dict[str, Any]], *, highlight: str, sweden: float
     data = [{
         "type": "bar", "orientation": "h", "x": [r["value"] for r in ordered], "y": names,
         "marker": {
-            "color": [colours[q] for q in quartiles],
-            "pattern": {"shape": [QUARTILE_PATTERNS[q] for q in quartiles]},
+            "color": [colours.get(q, PLAIN_BAR) for q in quartiles],
+            "pattern": {"shape": [QUARTILE_PATTERNS.get(q, "") for q in quartiles]},
             "line": {"color": ["#111827" if r["region"] == highlight else "rgba(0,0,0,0)" for r in ordered], "width": 3},
         },
-        "customdata": [[q] for q in quartiles],
-        "hovertemplate": "%{y}: %{x:" + value_format(decimals) + "} (" + t("quartile", lang) + " %{customdata[0]})<extra></extra>",
+        "customdata": [[f" ({t('quartile', lang)} {q})" if q else ""] for q in quartiles],
+        "hovertemplate": "%{y}: %{x:" + value_format(decimals) + "}%{customdata[0]}<extra></extra>",
         "name": unit,
     }]
     shapes, annotations = [], []
@@ -219,12 +234,13 @@ def region_map(rows: list[dict[str, Any]], *, highlight: str | None, unit: str, 
             xs += [x * squeeze for x, _ in ring] + [None]
             ys += [y for _, y in ring] + [None]
         quartile = row["quartile"] if row else None
-        text = (f"{row['name']}: {with_unit(number(row['value'], decimals, lang), unit, lang)} ({t('quartile', lang).lower()} {quartile})"
+        text = (f"{row['name']}: {with_unit(number(row['value'], decimals, lang), unit, lang)}"
+                + (f" ({t('quartile', lang).lower()} {quartile})" if quartile else "")
                 if row else f"{outline['name']}: {t('no_data', lang).lower()}")
         data.append({
             "type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself", "name": text,
-            "fillcolor": colours.get(quartile, "#f3f4f6"),
-            "fillpattern": {"shape": QUARTILE_PATTERNS.get(quartile, ""), "bgcolor": colours.get(quartile, "#f3f4f6"),
+            "fillcolor": colours.get(quartile, PLAIN_BAR if row else "#f3f4f6"),
+            "fillpattern": {"shape": QUARTILE_PATTERNS.get(quartile, ""), "bgcolor": colours.get(quartile, PLAIN_BAR if row else "#f3f4f6"),
                             "fgcolor": "#1f2937", "fgopacity": 0.45, "size": 6},
             "line": {"color": "#111827" if code == highlight else "#ffffff", "width": 3 if code == highlight else 0.8},
             "hoveron": "fills", "hoverinfo": "name", "showlegend": False,

@@ -174,6 +174,14 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Färgen visar kvartil i rangordningen, alltså läget jämfört med de andra länen, inte om värdet är bra i sig.",
         "en": "The colour shows the quartile of the ranking: the position against the other counties, not whether the value is good in itself.",
     },
+    "few_counties": {
+        "sv": "Bara {count} län har värden för {period}, så länen färgas inte efter kvartil (det kräver minst {min} län).",
+        "en": "Only {count} counties have values for {period}, so the counties are not coloured by quartile (that takes at least {min}).",
+    },
+    "period_with_counties": {
+        "sv": "{period} visas eftersom det är det senaste året med värden för minst {min} län; för {later} har färre län värden.",
+        "en": "{period} is shown as the latest year with values for at least {min} counties; fewer counties have values for {later}.",
+    },
     "rank_neutral": {
         "sv": "Strategin anger ingen riktning för indikatorn, så länen placeras efter storlek utan att färgas som bättre eller sämre.",
         "en": "The strategy gives the indicator no direction, so the counties are ordered by size without being coloured better or worse.",
@@ -250,6 +258,7 @@ TEXT: dict[str, dict[str, str]] = {
     "municipalities_missing": {"sv": "Värde saknas för {names}.", "en": "No value for {names}."},
     "county_line": {"sv": "Den streckade linjen är länets värde ({county}: {value}).",
                     "en": "The dashed line is the county's value ({county}: {value})."},
+    "assessed_value": {"sv": "Senaste bedömda värde i fasta priser", "en": "Latest assessed value at fixed prices"},
     "fixed_prices_of": {"sv": "i {year} års priser", "en": "in {year} prices"},
     "change_added": {"sv": "nytt värde", "en": "new value"},
     "change_revised": {"sv": "reviderat", "en": "revised"},

@@ -15,6 +15,7 @@ from typing import Any
 from dashboard import figures, queries
 from dashboard.i18n import t
 from ingest.codes import SWEDEN, region_name
+from indicators.progress import deflate
 from ingest.config import Config
 
 
@@ -43,6 +44,14 @@ def indicator_chart(config: Config, db: Path, strategy: str, indicator_id: str, 
         if points:
             series[region_name(code, lang)] = points
     own = series.get(region_name(region, lang), [])
+    deflated = progress.get("prices") == "deflated"
+    if deflated and own:
+        # The status is judged in fixed prices: draw the region in them too, beside current prices.
+        fixed, year = deflate(dict(own), queries.price_index(config, db) or {})
+        if fixed:
+            name = region_name(region, lang)
+            series = {name: own, f"{name}, {t('fixed_prices_of', lang, year=year)}": sorted(fixed.items()),
+                      **{k: v for k, v in series.items() if k != name}}
     sweden = series.get(region_name(SWEDEN, lang))
     others = [abs(v) for pts in series.values() if pts is not sweden for _, v in pts]
     if sweden and own and others and abs(sweden[-1][1]) > 3 * max(others):
@@ -54,7 +63,7 @@ def indicator_chart(config: Config, db: Path, strategy: str, indicator_id: str, 
     status = progress.get("status", "not_available")
     sentence = figures.sentence(label, region_name(region, lang), unit,
                                 [p for p in own if p[0] >= (progress.get("base_period") or "")[:4]], status, lang,
-                                indicator.decimals, deflated=progress.get("prices") == "deflated")
+                                indicator.decimals, deflated=deflated)
     notes = json.loads(progress.get("flag_notes") or "{}")
     breaks = notes.get("break") or []
     base = {"periods": json.loads(progress.get("base_periods") or "[]")}

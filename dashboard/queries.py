@@ -68,6 +68,23 @@ def indicator_series(db: Path, strategy: str, indicator: str, regions: list[str]
     return [{"region": r, "period": p, "sex": s, "value": v} for r, p, s, v in rows]
 
 
+def price_index(config: Config, db: Path) -> dict[str, float] | None:
+    """The configured price index by year (what the assessment deflates with)."""
+    from indicators.compute import deflator_index
+
+    with reading(db) as store:
+        return deflator_index(config, store)
+
+
+def indicators_with_values(db: Path, strategy: str, region: str) -> set[str]:
+    """The strategy's indicators that have at least one value for the region."""
+    with reading(db) as store:
+        rows = store.conn.execute(
+            "SELECT DISTINCT indicator FROM indicator_values WHERE strategy = ? AND region = ?", [strategy, region]
+        ).fetchall()
+    return {r for (r,) in rows}
+
+
 def indicator_periods(db: Path, strategy: str, indicator: str) -> list[str]:
     with reading(db) as store:
         rows = store.conn.execute(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -75,9 +76,11 @@ def _listed(values: list[str]) -> str:
     return ", ".join(values)
 
 
-def read_state(config: Config, params: dict[str, Any] | Any) -> ViewState:
+def read_state(config: Config, params: dict[str, Any] | Any, db: Path | None = None) -> ViewState:
     """The state from a page's query parameters or a callback's posted state, every value checked;
-    an invalid one is replaced by the default and named in a notice with the valid choices."""
+    an invalid one is replaced by the default and named in a notice with the valid choices. With
+    ``db``, the default indicator is the strategy's first that has values for the region (a page
+    should not open on an empty chart), else its first."""
     params = params if isinstance(params, dict) else {}
     notices: list[Notice] = []
     raw = {key: _single(params, key, notices) for key in KEYS}
@@ -101,7 +104,13 @@ def read_state(config: Config, params: dict[str, Any] | Any) -> ViewState:
                                                 "valid": _listed([f"{c} {region_name(c, lang)}" for c in counties])}))
 
     indicators = config.strategies[strategy].indicators()
-    indicator = raw["indicator"] if raw["indicator"] in indicators else next(iter(indicators), None)
+    default = next(iter(indicators), None)
+    if db is not None and raw["indicator"] not in indicators:
+        from dashboard.queries import indicators_with_values
+
+        present = indicators_with_values(db, strategy, region)
+        default = next((i for i in indicators if i in present), default)
+    indicator = raw["indicator"] if raw["indicator"] in indicators else default
     if raw["indicator"] is not None and raw["indicator"] not in indicators:
         labels = [ind.label.model_dump()[lang] for _, ind in indicators.values()]
         shown = indicators[indicator][1].label.model_dump()[lang] if indicator else "–"

@@ -233,13 +233,43 @@ def _statement(store: Store, strategy_id: str, statement: Statement, p: dict[str
             now["at_figure_year"] = _value_at(store, strategy_id, strategy.region, statement.indicator, figure["period"])
         if statement.compare == "change_since":
             now.update(_change_since(store, strategy_id, strategy.region, statement.indicator, statement.since, p))
+    if statement.series and not statement.indicator:
+        now = _series_now(store, statement.series, strategy.region)
     return {
         "quote": statement.quote.model_dump(), "claim": statement.claim.model_dump() if statement.claim else None,
         "figure": figure, "indicator": statement.indicator, "compare": statement.compare, "since": statement.since,
         "now": now, "differs": statement.differs.model_dump() if statement.differs else None,
         "unmeasured": statement.unmeasured.model_dump() if statement.unmeasured else None,
-        "series": statement.series,
+        "series": statement.series, "series_unit": statement.series_unit.model_dump() if statement.series_unit else None,
     }
+
+
+def _series_now(store: Store, dataset: str, region: str) -> dict[str, Any] | None:
+    """A hand-kept series beside a statement no public statistic measures, once the secretariat
+    has entered it: the region's latest value, with its unit as entered, and its rank among the
+    counties that period (1 = the largest value)."""
+    from indicators.progress import rank
+    from ingest.codes import county_codes
+
+    latest = store.conn.execute(
+        "SELECT period FROM observations WHERE dataset = ? AND region = ? ORDER BY period DESC LIMIT 1", [dataset, region],
+    ).fetchone()
+    if latest is None:
+        return None
+    period = latest[0]
+    rows = store.conn.execute(
+        "SELECT o.region, o.value, s.unit FROM observations o LEFT JOIN observation_sources s "
+        "USING (dataset, region, period, dims) WHERE o.dataset = ? AND o.period = ? AND o.value IS NOT NULL",
+        [dataset, period],
+    ).fetchall()
+    counties = set(county_codes())
+    values = {r: v for r, v, _ in rows if r in counties}
+    unit = next((u for r, _, u in rows if r == region), None)
+    if region not in values:
+        return None
+    position, of = rank(values, region, "increase")
+    return {"value": values[region], "period": period, "unit_text": unit or "", "rank": position if of >= 2 else None,
+            "rank_of": of, "rank_period": period, "sweden": None, "series": dataset}
 
 
 def _value_at(store: Store, strategy_id: str, region: str, indicator: str, period: str) -> float | None:

@@ -244,7 +244,8 @@ class Statement(Strict):
     since: int | None = Field(None, ge=1900, le=2200)
     differs: Labels | None = None
     unmeasured: Labels | None = None
-    series: str | None = Field(None, description="an empty hand-kept series waiting for the secretariat")
+    series: str | None = Field(None, description="a hand-kept series the secretariat enters, shown once it has values")
+    series_unit: Labels | None = Field(None, description="the series' unit in both languages")
 
     @model_validator(mode="after")
     def _measured_or_why_not(self) -> "Statement":

@@ -407,10 +407,10 @@ def flag_sentences(ind: dict[str, Any], lang: str) -> list[str]:
                                   f"are not fully comparable.")
         elif flag == "volatile" and note:
             change = percent(abs(note["largest_annual_change"]), lang, 0)
-            out.append(f"Stora svängningar: värdet har som mest ändrats med {change} på ett år, så statusen beror mycket på "
-                       f"vilka år som jämförs." if sv else
-                       f"Volatile series: the value has changed by as much as {change} in one year, so the status depends "
-                       f"a great deal on which years are compared.")
+            out.append(f"Stora svängningar: mellan två värden i följd har värdet som mest ändrats med {change} per år, så "
+                       f"statusen beror mycket på vilka år som jämförs." if sv else
+                       f"Volatile series: between two consecutive values the value has changed by as much as {change} a "
+                       f"year, so the status depends a great deal on which years are compared.")
         elif flag == "stale" and note:
             out.append(f"Inaktuellt värde: det senaste värdet avser {note['latest_year']}. Källan brukar publicera med högst "
                        f"{note['lag_years']} års eftersläpning, så indikatorn räknas inte bland de bedömda i den samlade "
@@ -527,7 +527,7 @@ def rank_cell(ind: dict[str, Any], lang: str) -> str:
     """``4 av 21 (2021)``: the rank with the number of counties and its year."""
     if not ind.get("rank"):
         return ""
-    return f"{ind['rank']} {'av' if lang == 'sv' else 'of'} {ind['rank_of']} ({ind['rank_period']})"
+    return f"{ind['rank']} {'av' if lang == 'sv' else 'of'} {ind['rank_of']} ({_rank_when(ind, lang)})"
 
 
 def rank_phrase(rank: int, of: int, lang: str) -> str:
@@ -539,7 +539,16 @@ def rank_text(ind: dict[str, Any], lang: str) -> str:
     """``plats 4 av 21 (2021)``: the rank always with its year."""
     if not ind.get("rank"):
         return ""
-    return f"{rank_phrase(ind['rank'], ind['rank_of'], lang)} ({ind['rank_period']})"
+    return f"{rank_phrase(ind['rank'], ind['rank_of'], lang)} ({_rank_when(ind, lang)})"
+
+
+def _rank_when(ind: dict[str, Any], lang: str) -> str:
+    """The rank's year, and why when it is older than the latest value: later years have values
+    for too few counties to rank."""
+    period, latest = str(ind["rank_period"]), ((ind.get("latest") or {}).get("period") or "")
+    if latest and latest[:len(period)] > period:
+        return f"{period}; {'senare år har värden för för få län' if lang == 'sv' else 'later years have values for too few counties'}"
+    return period
 
 
 # -- statements -------------------------------------------------------------------------------------
@@ -562,7 +571,7 @@ def statement_text(statement: dict[str, Any], unit: dict[str, str] | None, decim
         out["strategy"] = f"{said_by}: {statement['claim'][lang]} ({TERMS['no_year'][lang]})"
     now = statement.get("now")
     label = "Nu" if sv else "Now"
-    if statement.get("unmeasured"):
+    if statement.get("unmeasured") and (now is None or not now.get("series")):
         out["unmeasured"] = statement["unmeasured"][lang]
     elif now is None:
         out["now"] = f"{label}: {TERMS['no_data'][lang].lower()}"
@@ -575,16 +584,16 @@ def statement_text(statement: dict[str, Any], unit: dict[str, str] | None, decim
                 text += (f" ({'i fasta priser' if sv else 'in fixed prices'} {signed_percent(now['real_change_pct'], lang, 0)})")
             out["now"] = text
     else:
-        unit_text = unit[lang] if unit else ""
+        unit_text = unit[lang] if unit else ((statement.get("series_unit") or {}).get(lang) or now.get("unit_text", ""))
         text = f"{label}: {with_unit(number(now['value'], decimals, lang), unit_text, lang)} ({now['period']})"
         if now.get("at_figure_year") is not None and figure and figure.get("period"):
             text += f"; {figure['period']}: {number(now['at_figure_year'], decimals, lang)}"
-        if statement.get("compare") == "rank" and now.get("rank"):
+        if (statement.get("compare") == "rank" or now.get("series")) and now.get("rank"):
             text += f", {rank_text(now, lang)}"
             if now.get("sweden") is not None:
                 text += f"; {'riket' if sv else 'Sweden'} {with_unit(number(now['sweden'], decimals, lang), unit_text, lang)}"
         out["now"] = text
-    if statement.get("differs"):
+    if statement.get("differs") and "unmeasured" not in out:
         out["differs"] = statement["differs"][lang]
     return out
 

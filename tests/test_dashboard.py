@@ -457,3 +457,47 @@ def test_what_changed_says_nothing_changed_rather_than_no_values(request_context
     assert "Nya och reviderade värden" in changed and "Invånare den 31 december (SCB)" in changed and "reviderat" in changed
     assert "Ändrade statusar" in changed and "Inga ändringar sedan 29 augusti 2026." in changed
     assert "20 november 2026 kl. 06.00" in changed  # when, in Swedish time and in words
+
+
+def test_a_line_is_broken_where_values_are_missing_but_not_between_biennial_values():
+    from dashboard.figures import with_gaps
+
+    xs, ys, _ = with_gaps([("2013", 807.0), ("2015", 874.0), ("2021", 1085.0)])
+    assert xs == [2013.0, 2015.0, None, 2021.0] and ys == [807.0, 874.0, None, 1085.0]  # no line across 2016–2020
+    xs, _, _ = with_gaps([("2017", 1.0), ("2019", 2.0), ("2021", 3.0)])  # published every other year
+    assert None not in xs
+    xs, _, _ = with_gaps([("2016", 1.0), ("2017", 2.0), ("2019", 3.0)])  # 2018 missing from a yearly series
+    assert xs == [2016.0, 2017.0, None, 2019.0]
+
+
+def test_pages_open_on_an_indicator_with_values(request_context, shipped):
+    from dashboard.state import read_state
+
+    config, db = shipped
+    first = next(iter(config.strategies["norrbotten"].indicators()))
+    chosen = read_state(config, {"strategy": "norrbotten"}, db).indicator
+    assert chosen != first  # the strategy's first indicator has no values in the shipped data
+    from dashboard import queries
+
+    assert queries.indicator_periods(db, "norrbotten", chosen)
+    assert read_state(config, {"strategy": "norrbotten", "indicator": first}, db).indicator == first  # asked for: kept
+
+
+def test_a_fixed_price_verdict_is_drawn_in_fixed_prices_too(request_context, shipped):
+    from dashboard.indicator_chart import indicator_chart
+
+    config, db = shipped
+    chart = indicator_chart(config, db, "blekinge", "grp_per_employed", "10", [], "sv")
+    names = [trace["name"] for trace in chart.figure["data"]]
+    assert names[:2] == ["Blekinge län", "Blekinge län, i 2023 års priser"]
+    fixed = chart.figure["data"][1]
+    assert max(x for x in fixed["x"] if x is not None) == 2023.0  # the price index ends there, and so does the verdict
+
+
+def test_a_handful_of_counties_is_not_coloured_by_quartile(request_context):
+    from dashboard.pages import compare
+
+    page = text_of(compare.layout(strategy="blekinge", indicator="grp_per_employed", period="2024"))
+    assert "Bara 2 län har värden för 2024, så länen färgas inte efter kvartil (det kräver minst 15 län)." in page
+    default = text_of(compare.layout(strategy="blekinge", indicator="grp_per_employed"))
+    assert "2015 visas eftersom det är det senaste året med värden för minst 15 län; för 2024 har färre län värden." in default

@@ -141,7 +141,7 @@ def test_every_latest_value_is_the_stores_in_all_four_formats(reports):
         if ind["rank"]:  # the rank a number, with the count and its year beside it
             assert (row["Placering bland länen"], row["Antal län"], row["År för placeringen"]) == \
                 (ind["rank"], ind["rank_of"], ind["rank_period"])
-            assert f"{ind['rank']} av {ind['rank_of']} ({ind['rank_period']})" in word
+            assert f"{ind['rank']} av {ind['rank_of']} ({ind['rank_period']}" in word  # (and why, when it is older than the value)
         if "stale" in ind["flags"]:  # said once, in the status: not again among the caveats
             assert "inaktuellt värde" not in (row["Att tänka på"] or "")
     missing = [i for i in indicators(nb) if not i["latest"]]

@@ -85,3 +85,38 @@ def test_check_warns_about_a_dataset_nothing_uses(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "warning: dataset 'population_month' feeds no indicator, statement, structure measure or deflator" in done.stderr
+
+
+def test_a_series_the_secretariat_enters_is_shown_beside_its_statement(tmp_path):
+    """Bottleneck 2 ("the least capital per head") has no public statistic; once the secretariat
+    enters its own series, the value and the rank among the counties replace "not measured"."""
+    import shutil
+
+    from indicators.wording import statement_text
+    from ingest.run import run_offline
+    from ingest.writing import recompute, writing
+    from indicators.follow_up import follow_up
+    from ingest.store import Store
+
+    for name in ("indicators.yml",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for folder in ("data/snapshot", "data/manual", "data/strategies"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    counties = {"10": 120.5, "25": 900.0, "24": 650.0, "01": 300.0}  # kr per inhabitant (made up for the test)
+    lines = ["series,region,period,value,unit,source,note"] + [
+        f"development_capital,{code},2024,{value},kr per invånare,Tillväxtverket (test),"
+        for code, value in counties.items()]
+    (tmp_path / "data/manual/development_capital.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = load_config(tmp_path / "indicators.yml")
+    db = tmp_path / "s3.db"
+    with writing(db, "run") as (store, operation):
+        run_offline(config, store, tmp_path / "data/snapshot")
+        recompute(config, store, operation)
+    with Store(db, readonly=True) as store:
+        data = follow_up(config, store, "blekinge")
+    statement = next(s for a in data["areas"] for s in a["statements"] if s.get("series") == "development_capital")
+    said = statement_text(statement, None, 1, "sv")
+    assert said["now"] == "Nu: 120,5 kr per invånare (2024), plats 4 av 4 (2024)"
+    assert "unmeasured" not in said and said["differs"].startswith("Måttet är sekretariatets egen serie")
+    english = statement_text(statement, None, 1, "en")
+    assert english["now"] == "Now: 120.5 SEK per inhabitant (2024), rank 4 of 4 (2024)"

@@ -21,6 +21,7 @@ from indicators.wording import (
     number,
     percent,
     quoted,
+    rank_text,
     share_of_sweden,
     signed_percent,
     verdict_text,
@@ -148,3 +149,9 @@ def test_quotation_marks_and_per_cent_signs_follow_the_language():
     assert with_unit("648", "tusen kronor per invånare", "sv") == "648 tusen kronor per invånare"
     # Below 10 % of Sweden's value one decimal shows the change the judgement rests on.
     assert share_of_sweden(2.44, "sv") == "2,4 %" and share_of_sweden(123.4, "en") == "123%"
+
+
+def test_a_rank_older_than_the_value_says_why():
+    ind = {"rank": 10, "rank_of": 21, "rank_period": "2015", "latest": {"period": "2024", "value": 1113.0}}
+    assert rank_text(ind, "sv") == "plats 10 av 21 (2015; senare år har värden för för få län)"
+    assert rank_text({**ind, "rank_period": "2024"}, "en") == "rank 10 of 21 (2024)"

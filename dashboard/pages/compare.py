@@ -38,13 +38,20 @@ def county_rows(config, db, state):
     if state.period and period is None and periods:
         notices.append(Notice("notice_period_missing", {"value": state.period, "shown": periods[0],
                                                         "valid": ", ".join(periods[:12])}))
-    for candidate in ([period] if period else periods):
-        values = {r["region"]: r["value"] for r in queries.county_values(db, state.strategy, state.indicator, candidate)}
-        if len([r for r in values if r != SWEDEN]) >= config.assessment.min_counties_for_rank or period:
-            period = candidate
-            break
+    if period is None and periods:  # the latest period with enough counties to rank, else the latest
+        enough = config.assessment.min_counties_for_rank
+        period = next((p for p in periods if _county_count(db, state, p) >= enough), periods[0])
+    values = ({r["region"]: r["value"] for r in queries.county_values(db, state.strategy, state.indicator, period)}
+              if period else {})
     rows = ranked_rows({r: v for r, v in values.items() if r != SWEDEN}, indicator.direction, state.lang)
+    if len(rows) < config.assessment.min_counties_for_rank:
+        for row in rows:  # a quartile of two or three counties says nothing
+            row["quartile"] = None
     return rows, values, periods, period, notices
+
+
+def _county_count(db, state, period: str) -> int:
+    return len([r for r in queries.county_values(db, state.strategy, state.indicator, period) if r["region"] != SWEDEN])
 
 
 def _meta(config, db, state, period, unit) -> dict[str, str]:
@@ -104,7 +111,7 @@ def municipalities_table(config, db, state, computed=None) -> TableData:
 @guarded
 def layout(**params):
     config, db = context.config(), context.db()
-    state = read_state(config, params)
+    state = read_state(config, params, db)
     lang = state.lang
     strategy = config.strategies[state.strategy]
     _, indicator = strategy.indicators()[state.indicator]
@@ -121,7 +128,13 @@ def layout(**params):
            if own else t("no_data", lang).lower())
         + (f"; {sweden} {number(values[SWEDEN], decimals, lang)}." if SWEDEN in values else ".")
     ) if period else t("no_data", lang)
+    enough = config.assessment.min_counties_for_rank
+    colouring = direction if len(rows) >= enough else "none"  # no better/worse colours for a handful of counties
     caveat = t("rank_neutral" if direction == "none" else "rank_colour_caveat", lang)
+    if rows and len(rows) < enough:
+        caveat = t("few_counties", lang, count=len(rows), period=period, min=enough)
+    elif period and not state.period and periods and period != periods[0]:
+        caveat += " " + t("period_with_counties", lang, period=period, min=enough, later=periods[0])
     content = [
         dcc.Store(id="compare-state", data=state.query(period=period)),
         html.H1(f"{t('compare', lang)}: {label}"),
@@ -132,10 +145,10 @@ def layout(**params):
         ]) if periods else html.Div(),
         dbc.Row([
             dbc.Col(dcc.Graph(figure=figures.counties_figure(rows, highlight=state.region, sweden=values.get(SWEDEN),
-                                                             unit=unit, lang=lang, direction=direction, decimals=decimals),
+                                                             unit=unit, lang=lang, direction=colouring, decimals=decimals),
                               config={"displaylogo": False}), lg=7),
             dbc.Col(dcc.Graph(figure=figures.county_map(rows, highlight=state.region, unit=unit, lang=lang,
-                                                        decimals=decimals, direction=direction),
+                                                        decimals=decimals, direction=colouring),
                               config={"displaylogo": False, "scrollZoom": False}, id="compare-map"), lg=5),
         ]) if rows else html.P(t("no_data", lang)),
         html.P(sentence, className="chart-sentence"),

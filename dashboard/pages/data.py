@@ -49,7 +49,7 @@ def revisions_table(config, db, state) -> TableData:
 @guarded
 def layout(**params):
     config, db = context.config(), context.db()
-    state = read_state(config, params)
+    state = read_state(config, params, db)
     lang = state.lang
     content = [
         html.H1(t("data", lang)),

@@ -17,14 +17,14 @@ from dashboard.provenance import byline, retrieved_text, source_details, sources
 from dashboard.state import read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from indicators.wording import explain as explain_status
-from indicators.wording import change_cell, rank_text, relative_text
+from indicators.wording import change_cell, rank_text, relative_text, with_unit
 
 
 
 @guarded
 def layout(**params):
     config, db = context.config(), context.db()
-    state = read_state(config, params)
+    state = read_state(config, params, db)
     lang = state.lang
     strategy = config.strategies[state.strategy]
     area_id, indicator = strategy.indicators()[state.indicator]
@@ -136,11 +136,18 @@ def _numbers(ind, indicator, lang):
 
     if ind["latest"]:
         add("latest", value_text(ind, lang))
+    unit = ind["unit"][lang]
+
+    def amount(value):
+        return with_unit(number(value, indicator.decimals, lang), unit, lang)
+
+    prices = f", {t('fixed_prices_of', lang, year=ind['price_year'])}" if ind["prices"] == "deflated" else ""
     if ind["base"]:
         periods = ind["base"].get("periods") or []
         when = f"{t('mean_of', lang)} {ind['base']['period']}" if len(periods) > 1 else ind["base"]["period"]
-        prices = f", {t('fixed_prices_of', lang, year=ind['price_year'])}" if ind["prices"] == "deflated" else ""
-        add("baseline", f"{number(ind['base']['value'], indicator.decimals, lang)} ({when}{prices})")
+        add("baseline", f"{amount(ind['base']['value'])} ({when}{prices})")
+    if prices and ind.get("assessed"):  # the base and the end of the judged series in the same prices
+        add("assessed_value", f"{amount(ind['assessed']['value'])} ({ind['assessed']['period']}{prices})")
     if change_cell(ind, lang):
         add("change", change_cell(ind, lang))
     if indicator.target:
@@ -149,7 +156,7 @@ def _numbers(ind, indicator, lang):
     if ind["rank"]:
         add("rank", f"{rank_text(ind, lang)}, {t('quartile', lang).lower()} {ind['quartile']}")
     if ind["sweden"]:
-        add("sweden", f"{number(ind['sweden']['value'], indicator.decimals, lang)} ({ind['sweden']['period']}); "
+        add("sweden", f"{amount(ind['sweden']['value'])} ({ind['sweden']['period']}); "
                       f"{sweden_text(ind, lang)}")
     relative = relative_badge(ind.get("relative"), lang)
     if relative:

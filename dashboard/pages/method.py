@@ -16,7 +16,7 @@ from indicators.method import example_indicator, method_sections, worked_example
 @guarded
 def layout(**params):
     config, db = context.config(), context.db()
-    state = read_state(config, params)
+    state = read_state(config, params, db)
     lang = state.lang
     content = [html.H1(t("methods_title", lang))]
     for heading, paragraphs in method_sections(config.assessment, lang):

@@ -65,7 +65,7 @@ def changes_table(config, db, state) -> TableData:
 @guarded
 def layout(**params):
     config, db = context.config(), context.db()
-    state = read_state(config, params)
+    state = read_state(config, params, db)
     lang = state.lang
     data = queries.strategy_follow_up(config, db, state.strategy, state.region)
     banner = queries.snapshot_state(db)
@@ -150,6 +150,7 @@ def _area_card(area, state, lang, own_region):
             html.Div(value_text(ind, lang), className="indicator-value"),
             html.Div(facts_line(ind, lang), className="text-muted small"),
             *([html.Div(relative, className="small")] if relative else []),
+            *([_comment(ind["commentary"], lang)] if own_region and ind.get("commentary") else []),
         ], className="indicator-row"))
     if own_region:
         items += [statement_block(s, area["indicators"], lang) for s in area["statements"]]
@@ -163,14 +164,17 @@ def _area_card(area, state, lang, own_region):
         items.append(html.Div([html.Div(t("qualitative", lang), className="small fw-semibold"),
                                html.Ul([html.Li(qualitative_line(q, lang)) for q in qualitative],
                                        className="small mb-1 text-muted qualitative-list")]))
-    note = area["commentary"]
-    if note:
-        items.append(html.Figure([
-            html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
-            html.Figcaption(f"{t('commentary', lang)}: {byline(note, lang)}",
-                            className="blockquote-footer mt-1 mb-0"),
-        ], className="area-commentary mt-2"))
+    if own_region and area["commentary"]:  # the secretariat writes of its own region
+        items.append(_comment(area["commentary"], lang))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")
+
+
+def _comment(note, lang):
+    """The secretariat's latest comment, with who wrote it and when."""
+    return html.Figure([
+        html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
+        html.Figcaption(f"{t('commentary', lang)}: {byline(note, lang)}", className="blockquote-footer mt-1 mb-0"),
+    ], className="area-commentary mt-2")
 
 
 @callback(

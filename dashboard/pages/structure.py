@@ -26,7 +26,7 @@ def _measure(config, state) -> str | None:
 @guarded
 def layout(**params):
     config, db = context.config(), context.db()
-    state = read_state(config, params)
+    state = read_state(config, params, db)
     lang = state.lang
     strategy = config.strategies[state.strategy]
     data = queries.strategy_follow_up(config, db, state.strategy, state.region)
