@@ -63,6 +63,9 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     settings = Settings.from_environment(users)
     app.server.config["S3_LOGIN"] = settings.login
     install(app.server, settings, app.csp_hashes)
+    from dashboard import boundary
+
+    boundary.install(app)  # after the sign-in check: a request without a session is refused for that
     return app
 
 

@@ -5,6 +5,7 @@ a table, and axe-core finds no serious or critical accessibility violation."""
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import subprocess
 import sys
@@ -395,3 +396,47 @@ def test_the_data_page_fits_a_laptop_and_a_phone_and_stays_a_table(server, brows
             label = cell.evaluate("td => getComputedStyle(td, '::before').content")
             assert ("Källa" if lang == "sv" else "Source") in label
         context.close()
+
+
+def _shape(body):
+    """A callback body without its values: what the server checks before a callback runs."""
+    def deps(items):
+        return tuple((json.dumps(i["id"], sort_keys=True), i["property"]) for i in items)
+    return body["output"], deps(body["inputs"]), deps(body.get("state", [])), tuple(sorted(body))
+
+
+def test_the_callback_bodies_the_tests_use_are_what_the_browser_sends(server, page):
+    """tests/test_boundary.py builds its crafted requests from fixtures/callback_bodies.json: they
+    must be what Chromium posts. A crafted one posted to the served app is refused with 400 and
+    one warning line in the server's log, no traceback."""
+    import copy
+
+    from tests.test_boundary import BODIES
+
+    sent = []
+    page.on("request", lambda r: sent.append(json.loads(r.post_data)) if r.url.endswith("_dash-update-component")
+            or "_dash-update-component?" in r.url else None)
+    ready(page, server + "/indicator?strategy=blekinge&indicator=employment_rate_20_64&lang=en")
+    page.get_by_label("Stockholm County").check()
+    page.wait_for_url(lambda url: "compare=01" in url)
+    page.wait_for_load_state("networkidle")
+    with page.expect_download():
+        page.get_by_role("button", name="Download CSV").first.click()
+    ready(page, server + "/compare?strategy=blekinge&indicator=employment_rate_20_64&lang=en")
+    page.get_by_label("2021", exact=True).check()
+    page.wait_for_url(lambda url: "period=2021" in url)
+    page.wait_for_load_state("networkidle")
+    shapes = {_shape(b) for b in sent}
+    for name in ("indicator_compare", "router", "download", "compare_period"):
+        assert _shape(BODIES[name]) in shapes, name
+    crafted = copy.deepcopy(next(b for b in sent if b["output"] == BODIES["download"]["output"]))
+    crafted["state"][0]["value"] = 42
+    log = EXPORTS["folder"].parent / "server.log"
+    before = log.read_text(errors="replace")
+    answer = requests.post(server + "/_dash-update-component", json=crafted, timeout=30)
+    assert answer.status_code == 400
+    time.sleep(0.3)
+    added = log.read_text(errors="replace")[len(before):]
+    assert "Traceback" not in added and "ERROR" not in added
+    assert [line for line in added.splitlines() if "WARNING" in line or "refused" in line] == \
+        [next(line for line in added.splitlines() if "refused a malformed request" in line)]
