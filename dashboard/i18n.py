@@ -183,6 +183,13 @@ TEXT: dict[str, dict[str, str]] = {
     "not_found_text": {"sv": "Adressen leder inte till någon sida i uppföljningen.",
                        "en": "The address does not lead to a page of the follow-up."},
     "back_to_overview": {"sv": "Till översikten", "en": "To the overview"},
+    "address_too_long_title": {"sv": "Adressen är för lång", "en": "The address is too long"},
+    "address_too_long_text": {
+        "sv": "Adressen är längre än {limit} tecken, så sidan kan inte visas. Ingen sida i uppföljningen har en så "
+              "lång adress: den har troligen klistrats in fel eller ändrats. Börja från översikten och välj igen.",
+        "en": "The address is longer than {limit} characters, so the page cannot be shown. No page of the follow-up "
+              "has an address that long: it was probably pasted wrongly or altered. Start from the overview and choose again.",
+    },
     "women_men_missing": {"sv": "Uppgift för kvinnor och män saknas i källan.",
                           "en": "The source gives no figures for women and men."},
     "shift_share": {"sv": "Vad förklarar förändringen? (shift-share-analys)", "en": "What explains the change? (shift-share analysis)"},

@@ -440,3 +440,23 @@ def test_the_callback_bodies_the_tests_use_are_what_the_browser_sends(server, pa
     assert "Traceback" not in added and "ERROR" not in added
     assert [line for line in added.splitlines() if "WARNING" in line or "refused" in line] == \
         [next(line for line in added.splitlines() if "refused a malformed request" in line)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_an_address_too_long_to_be_read_back_is_refused_in_its_language(server, page, lang):
+    """Chromium sends a Referer over 4 kB as the bare origin, so the first layout could not read
+    such an address: the server answers it with 414 and says why, never another language or
+    strategy as though nothing had been asked for."""
+    answer = page.goto(f"{server}/?lang={lang}&strategy=" + "n" * 5000)
+    assert answer.status == 414
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator("h1").inner_text() == {"sv": "Adressen är för lång", "en": "The address is too long"}[lang]
+    page.get_by_role("link", name={"sv": "Till översikten", "en": "To the overview"}[lang]).click()
+    page.wait_for_selector("main h1")
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+def test_a_long_value_in_an_address_the_browser_sends_back_whole_is_said_on_the_page(server, page):
+    ready(page, f"{server}/?lang=en&strategy=" + "n" * 1500)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert "The value of 'strategy' in the address is longer than 200 characters" in page.locator("#page-notices").inner_text()
