@@ -1,11 +1,14 @@
 """How a page's address is answered before Dash serves its single-page app (which would answer
 every path with its start page and 200), in the reader's language (``lang`` in the address):
 
-- 404 and a page saying so for an address that leads nowhere;
+- 404 and a page saying so for an address that leads nowhere: an unknown path, ``/404`` (the
+  router's own not-found page), and a file under ``/assets/`` that is not there;
 - 414 and a page saying so for an address longer than ``MAX_ADDRESS``: no page of the dashboard
   has one, and browsers do not send one back as the Referer (Chromium and Firefox cut a Referer
   over 4 kB to the bare origin), so the first layout (first_layout.py) could not read it and would
-  show the start page in Swedish as though the address had asked for nothing.
+  show the start page in Swedish as though the address had asked for nothing;
+- 503 and the maintenance text in both languages while the database is damaged, so that a
+  monitor sees it (the pages themselves show the maintenance page too: ``components.guarded``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from html import escape
 
 import dash
 import flask
+from werkzeug.exceptions import NotFound
 
 from dashboard.i18n import LANGUAGES, number, t
 
@@ -23,6 +27,7 @@ INTERNAL = ("/_dash-", "/_reload-hash", "/_favicon.ico", "/assets/", "/favicon.i
 # 400; with any plausible host in front the whole address stays well inside the 4 kB a browser
 # sends back as the Referer.
 MAX_ADDRESS = 2000
+NOT_FOUND_PAGE = "not_found_404"  # the module of the page Dash's router draws for an unknown path
 
 
 def plain_page(lang: str, title: str, sections: list[tuple[str, str, str]], back: bool = True) -> str:
@@ -47,6 +52,13 @@ def too_long_page(lang: str) -> str:
     return plain_page(lang, t("address_too_long_title", lang), [(lang, t("address_too_long_title", lang), text)])
 
 
+def maintenance_page(lang: str) -> str:
+    """The maintenance text in the reader's language first, then in the other."""
+    order = [lang, *[code for code in LANGUAGES if code != lang]]
+    return plain_page(lang, t("maintenance_title", lang),
+                      [(code, t("maintenance_title", code), t("maintenance_text", code)) for code in order], back=False)
+
+
 def _language() -> str:
     lang = flask.request.args.get("lang", "sv")
     return lang if lang in LANGUAGES else "sv"
@@ -63,6 +75,8 @@ def answer_page_addresses(app: dash.Dash) -> None:
 
     @app.server.before_request
     def _answer() -> flask.Response | None:
+        from dashboard import context
+
         path = flask.request.path
         if prefix and path.startswith(prefix):
             path = path[len(prefix):] or "/"
@@ -73,7 +87,16 @@ def answer_page_addresses(app: dash.Dash) -> None:
             return None  # a route of the server's own (the login, Dash's routes), not a page address
         if _address_length(flask.request) > MAX_ADDRESS:
             return flask.Response(too_long_page(_language()), status=414, mimetype="text/html")
-        known = {entry["path"].rstrip("/") for entry in dash.page_registry.values()}
+        known = {entry["path"].rstrip("/") for entry in dash.page_registry.values()
+                 if entry["module"].split(".")[-1] != NOT_FOUND_PAGE}
         if path.rstrip("/") not in known and path != "/":
             return flask.Response(not_found_page(_language()), status=404, mimetype="text/html")
+        if context.database_problems():
+            return flask.Response(maintenance_page(_language()), status=503, mimetype="text/html",
+                                  headers={"Retry-After": "300"})
         return None
+
+    @app.server.errorhandler(NotFound)
+    def _not_found(_error: NotFound) -> flask.Response:
+        """Any other 404 of the server (a file under /assets/ that is not there, ``..`` in its name)."""
+        return flask.Response(not_found_page(_language()), status=404, mimetype="text/html")
