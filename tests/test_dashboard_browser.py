@@ -460,3 +460,41 @@ def test_a_long_value_in_an_address_the_browser_sends_back_whole_is_said_on_the_
     ready(page, f"{server}/?lang=en&strategy=" + "n" * 1500)
     assert page.evaluate("document.documentElement.lang") == "en"
     assert "The value of 'strategy' in the address is longer than 200 characters" in page.locator("#page-notices").inner_text()
+
+
+@pytest.fixture(scope="module")
+def revised_server(server, tmp_path_factory):
+    """The dashboard on a copy of the served database with new and revised values of Blekinge."""
+    import sqlite3
+
+    folder = tmp_path_factory.mktemp("revised")
+    db = folder / "s3.db"
+    with sqlite3.connect(EXPORTS["folder"].parent / "s3.db") as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    with sqlite3.connect(db) as conn:
+        conn.executemany(
+            "INSERT INTO observation_revisions (run_id, dataset, region, period, dims, change, old_value, new_value, "
+            "changed_at) VALUES ('r', ?, ?, ?, ?, 'changed', 157000.5, 157421.25, '2026-11-20T05:00:00Z')",
+            [("population_kolada", region, str(year), f'{{"gender":"{sex}"}}')
+             for region in ("10", "00") for year in range(2015, 2025) for sex in "TKM"])
+    base, process = serve_dashboard(db, folder / "server.log")
+    yield base
+    stop(process)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_what_changed_on_the_overview_fits_a_phone(revised_server, browser, lang):
+    for width, height in ((1366, 768), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        ready(page, f"{revised_server}/?strategy=blekinge&since=2026-11-01&lang={lang}")
+        table = page.locator("table.s3-table-stacked").last
+        assert table.locator("tbody tr").count() == 60
+        assert table.evaluate("t => t.scrollWidth") <= width - 20  # no column cut off
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if width < 768:  # a card per row, each value beside its column's name
+            cell = table.locator("tbody tr").first.locator("td").nth(1)
+            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+            assert ("Avser" if lang == "sv" else "Refers to") in label
+            assert cell.inner_text() in ({"Kvinnor", "Män", "Kvinnor och män"} if lang == "sv" else {"Women", "Men", "Women and men"})
+        context.close()

@@ -38,9 +38,12 @@ def datasets_table(config, db, state) -> TableData:
 
 @table_source("revisions")
 def revisions_table(config, db, state) -> TableData:
+    """Every dataset's and region's new and revised values: the secretariat's view of what the
+    sources changed (the overview and the reports list only the strategy's and region's)."""
     lang = state.lang
     return TableData("revisions", f"revisions_since_{state.since}", queries.revision_rows(config, db, state.since, lang), [
-        ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
+        ("dataset", t("dataset", lang)), ("detail", t("revision_detail", lang)), ("region", t("region", lang)),
+        ("period", t("period", lang)),
         ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
         ("changed_at", t("fetched_at", lang)),
     ], t("recent_revisions", lang))

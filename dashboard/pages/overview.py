@@ -51,13 +51,15 @@ def status_changes_table(config, db, state) -> TableData:
 
 @table_source("changes")
 def changes_table(config, db, state) -> TableData:
-    """New and revised values since the chosen date (the latest hundred)."""
+    """New and revised values since the chosen date (the latest hundred) of the region on screen and
+    Sweden, in the datasets the strategy's follow-up uses."""
     lang = state.lang
-    changes = queries.revision_rows(config, db, state.since, lang)
-    caption = t("report_revised", lang) + (f" ({t('latest_n', lang, n=SHOWN_CHANGES)})" if len(changes) > SHOWN_CHANGES else "")
-    return TableData("changes", f"changes_since_{state.since}", changes[:SHOWN_CHANGES], [
-        ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
-        ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
+    changes = queries.revision_rows(config, db, state.since, lang, strategy=state.strategy, region=state.region)
+    caption = (t("revised_for", lang, region=region_name(state.region, lang))
+               + (f" ({t('latest_n', lang, n=SHOWN_CHANGES)})" if len(changes) > SHOWN_CHANGES else ""))
+    return TableData("changes", f"changes_since_{state.since}_{state.strategy}_{state.region}", changes[:SHOWN_CHANGES], [
+        ("dataset", t("dataset", lang)), ("detail", t("revision_detail", lang)), ("region", t("region", lang)),
+        ("period", t("period", lang)), ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
         ("changed_at", t("fetched_at", lang)),
     ], caption)
 
@@ -136,7 +138,7 @@ def _changes_section(config, db, state):
     tables = [status_changes_table(config, db, state), changes_table(config, db, state)]
     if not any(data.rows for data in tables):
         return [html.P(nothing, className="no-changes")]
-    return [table(data, lang, empty=nothing) for data in tables]
+    return [table(data, lang, empty=nothing, stacked=True) for data in tables]  # stacked: a card per row on a phone
 
 
 def _area_card(area, state, lang, own_region):
