@@ -152,9 +152,19 @@ def datasets_overview(config: Config, db: Path, lang: str = "sv") -> list[dict[s
                 "failure_reason": failure["message"] if failure else None,
                 "observations": meta.get("observations") or 0,
                 "revisions": update["rows_changed"] or 0 if update else 0,
-                "kind": "snapshot" if details.get("snapshot") else ("live" if meta else "none"),
+                "kind": _dataset_kind(config, name, meta, details),
             })
     return rows
+
+
+def _dataset_kind(config: Config, name: str, meta: dict[str, Any], details: dict[str, Any]) -> str:
+    """Where a dataset's values come from: ``none`` (no values yet, whatever the source), the
+    ``snapshot``, ``hand_kept`` (a file the secretariat keeps) or ``live`` (fetched from the source)."""
+    if not meta or not meta.get("observations"):
+        return "none"
+    if details.get("snapshot"):
+        return "snapshot"
+    return "hand_kept" if config.sources[config.datasets[name].source].kind == "csv" else "live"
 
 
 def strategy_datasets(config: Config, strategy_id: str) -> list[str]:

@@ -457,3 +457,38 @@ def test_what_changed_says_nothing_changed_rather_than_no_values(request_context
     assert "Nya och reviderade värden" in changed and "Invånare den 31 december (SCB)" in changed and "reviderat" in changed
     assert "Ändrade statusar" in changed and "Inga ändringar sedan 29 augusti 2026." in changed
     assert "20 november 2026 kl. 06.00" in changed  # when, in Swedish time and in words
+
+
+@pytest.mark.parametrize("lang, heading, caption, empty, kept", [
+    ("sv", "Data och källor", "Statistikunderlagen: källa, uppdateringar, hämtningar och fel", "Inga värden ännu",
+     "Förs av sekretariatet, 6 värden"),
+    ("en", "Data and sources", "The datasets: source, updates, retrievals and failures", "No values yet",
+     "Kept by the secretariat, 6 values"),
+])
+def test_the_data_page_says_what_its_table_is_and_where_each_datasets_values_come_from(request_context, shipped, lang,
+                                                                                       heading, caption, empty, kept):
+    from dashboard.pages import data
+    from dashboard.state import read_state
+
+    config = shipped[0]
+    page = text_of(data.layout(lang=lang))
+    # The navigation's link and the heading; the table's caption (and its region's name) say what the table is.
+    assert page.count(f'"{heading}"') == 2 and caption in page
+    table = data.datasets_table(config, shipped[1], read_state(config, {"lang": lang}))
+    assert table.caption == caption
+    status = {row["dataset"]: row["status_text"] for row in table.rows}
+    # A hand-kept file with no values yet is not "from the source"; one with values is the secretariat's.
+    assert status["development_capital"] == empty and status["accommodation_year"] == empty
+    assert status["strategy_figures"] == kept
+    assert status["population_kolada"].startswith("Ögonblicksbild" if lang == "sv" else "Snapshot")
+
+
+def test_the_date_field_says_the_chosen_date_in_words(request_context):
+    """A native date field shows the browser's format (08/29/2026 in an English browser) on a
+    Swedish page: the page says the date in its own language beside it."""
+    from dashboard.pages import overview
+
+    page = text_of(overview.layout(strategy="norrbotten", since="2026-08-29"))
+    assert "Valt datum: 29 augusti 2026. Fältet visar datumet i webbläsarens format." in page
+    english = text_of(overview.layout(strategy="norrbotten", since="2026-08-29", lang="en"))
+    assert "Chosen date: 29 August 2026. The field shows the date in your browser's format." in english

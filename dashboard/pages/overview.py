@@ -95,7 +95,11 @@ def layout(**params):
         dcc.Store(id="overview-state", data=state.query()),
         dbc.Row([
             dbc.Col([html.Label(t("region", lang), htmlFor="overview-region", className="form-label"), regions], md=4),
-            dbc.Col([html.Label(t("changed_since", lang), htmlFor="overview-since", className="form-label"), since], md=4),
+            # A native date field shows the date in the browser's format (08/29/2026 in an English
+            # browser), whatever the page's language: the chosen date is also said in words.
+            dbc.Col([html.Label(t("changed_since", lang), htmlFor="overview-since", className="form-label"), since,
+                     html.Div(t("since_hint", lang, date=format_date(state.since, lang)), id="overview-since-hint",
+                              className="form-text")], md=4),
         ], className="mb-3"),
         html.Div([
             html.Span(t("export_report", lang) + ":", id="overview-export-label", className="me-2 fw-semibold"),
