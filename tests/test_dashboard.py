@@ -492,3 +492,14 @@ def test_the_date_field_says_the_chosen_date_in_words(request_context):
     assert "Valt datum: 29 augusti 2026. Fältet visar datumet i webbläsarens format." in page
     english = text_of(overview.layout(strategy="norrbotten", since="2026-08-29", lang="en"))
     assert "Chosen date: 29 August 2026. The field shows the date in your browser's format." in english
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Employment rate, aged 20–64 2024: Blekinge County 80.9%, rank 13 of 21; Sweden 80.9%."),
+    ("sv", "Sysselsättningsgrad 20–64 år 2024: Blekinge län 80,9 %, plats 13 av 21; riket 80,9 %."),
+])
+def test_the_compare_sentence_gives_swedens_value_with_its_unit(request_context, lang, said):
+    from dashboard.pages import compare
+
+    page = text_of(compare.layout(strategy="blekinge", indicator="employment_rate_20_64", period="2024", lang=lang))
+    assert said.replace(" %", "\u00a0%") in page.replace(" %", "\u00a0%")

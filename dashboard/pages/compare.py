@@ -119,7 +119,7 @@ def layout(**params):
         + (f"{with_unit(number(own['value'], decimals, lang), unit, lang)}, "
            + rank_phrase(own["rank"], len(rows), lang)
            if own else t("no_data", lang).lower())
-        + (f"; {sweden} {number(values[SWEDEN], decimals, lang)}." if SWEDEN in values else ".")
+        + (f"; {sweden} {with_unit(number(values[SWEDEN], decimals, lang), unit, lang)}." if SWEDEN in values else ".")
     ) if period else t("no_data", lang)
     caveat = t("rank_neutral" if direction == "none" else "rank_colour_caveat", lang)
     content = [
