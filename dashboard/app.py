@@ -40,9 +40,9 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     app.index_string = app.index_string.replace("<html>", '<html lang="sv">')
     from dashboard.pages import compare, data, indicator, method, not_found_404, overview, structure  # noqa: F401  (register the pages)
 
-    from dashboard.not_found import refuse_unknown_paths
+    from dashboard.not_found import answer_page_addresses
 
-    refuse_unknown_paths(app)
+    answer_page_addresses(app)  # 404, 414 and 503 for page addresses, before the sign-in check
     # The pages' controls write the URL; "callback-nav" redraws the page content from the new URL
     # (the page registry's own location hears it) instead of reloading every script and style.
     # The first layout already holds the requested page (first_layout.py).
@@ -63,6 +63,9 @@ def create_app(db: str | Path = "data/s3.db", config: str | Path = "indicators.y
     settings = Settings.from_environment(users)
     app.server.config["S3_LOGIN"] = settings.login
     install(app.server, settings, app.csp_hashes)
+    from dashboard import boundary
+
+    boundary.install(app)  # after the sign-in check: a request without a session is refused for that
     return app
 
 

@@ -84,7 +84,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     strategy = choices.strategy(config, args.strategy)
-    region = choices.region(config, strategy, args.region)
+    region = choices.county(args.region)
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "pdf")
     if fmt not in FORMAT_NAMES:
         raise InvalidChoice(f"cannot tell the format from {args.out}; give --format {'|'.join(FORMAT_NAMES)}")
@@ -152,8 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _config_and_db(report)
-    report.add_argument("--strategy", required=True)
-    report.add_argument("--region", help="region code (default: the strategy's own)")
+    report.add_argument("--strategy", required=True, help="the strategy, as named in the configuration (e.g. norrbotten)")
+    report.add_argument("--region", help="county code, as on the dashboard (default: the strategy's own county); "
+                                         "Sweden is the comparison in every report")
     report.add_argument("--format", choices=FORMAT_NAMES, help="default: from --out's extension, else pdf")
     report.add_argument("--lang", choices=("sv", "en"), default="sv")
     report.add_argument("--since", type=date_argument, metavar="YYYY-MM-DD",

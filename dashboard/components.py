@@ -216,13 +216,16 @@ def _cell(value: Any, decimals: int | None, lang: str) -> str:
 def download_table(csv_clicks, machine_clicks, xlsx_clicks, search: str | None) -> dict[str, Any]:
     """The table of the page at the address on screen, rebuilt on the server and sent as a file."""
     from dashboard import context
-    from dashboard.state import read_state
+    from dashboard.state import posted, read_state
 
-    triggered = dash.ctx.triggered_id or {}
-    builder = TABLES.get(triggered.get("table"))
-    if builder is None:
+    for clicks in (csv_clicks, machine_clicks, xlsx_clicks):
+        posted(clicks, "number", "n_clicks")
+    search = posted(search, "text", "url.search")
+    triggered = posted(dash.ctx.triggered_id, "mapping", "the button") or {}
+    builder = TABLES.get(posted(triggered.get("table"), "text", "the table"))
+    flavour = {"download-csv": "csv", "download-csv-machine": "csv-machine", "download-xlsx": "xlsx"}.get(triggered.get("type"))
+    if builder is None or flavour is None:
         raise dash.exceptions.PreventUpdate
-    flavour = {"download-csv": "csv", "download-csv-machine": "csv-machine", "download-xlsx": "xlsx"}[triggered["type"]]
     config = context.config()
     state = read_state(config, query_params(search), context.db())
     return export_table(builder(config, context.db(), state), flavour, state.lang)

@@ -9,6 +9,10 @@ already set to it, and Dash's router has nothing to do. When the Referer is miss
 or proxy that strips it), names another site or an unknown page, or the page fails to render,
 the container is sent empty as before and the router renders the page: the same content, one
 round trip later.
+
+A Referer that a browser cut to the bare origin cannot be told from the start page's own, so
+such addresses never reach the app: an address over 4 kB (Chromium and Firefox cut the Referer
+then) is longer than ``not_found.MAX_ADDRESS`` and answered 414 before the app is served.
 """
 
 from __future__ import annotations
@@ -58,7 +62,11 @@ def _requested_page(app: dash.Dash) -> tuple[dict[str, str], Any, str] | None:
         return None
     from dash._pages import _parse_query_string, _path_to_page  # Dash's own routing, as its router uses it
 
-    page, variables = _path_to_page(app.strip_relative_path(url.path) or "")
+    try:
+        path = app.strip_relative_path(url.path) or ""
+    except dash.exceptions.UnsupportedRelativePath:  # a page of this host outside the app's prefix
+        return None
+    page, variables = _path_to_page(path)
     if not page:
         return None  # an unknown page: the router answers it (the not-found page)
     search = f"?{url.query}" if url.query else ""

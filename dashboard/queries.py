@@ -12,6 +12,7 @@ from typing import Any
 from ingest.codes import SWEDEN, county_codes, region_name
 from ingest.config import Config, label_in
 from indicators.follow_up import follow_up
+from indicators.model import BySex
 from ingest.store import Store
 
 
@@ -168,21 +169,124 @@ def datasets_overview(config: Config, db: Path, lang: str = "sv") -> list[dict[s
                 "failure_reason": failure["message"] if failure else None,
                 "observations": meta.get("observations") or 0,
                 "revisions": update["rows_changed"] or 0 if update else 0,
-                "kind": "snapshot" if details.get("snapshot") else ("live" if meta else "none"),
+                "kind": _dataset_kind(config, name, meta, details),
             })
     return rows
 
 
-def revision_rows(config: Config, db: Path, since: str, lang: str) -> list[dict[str, Any]]:
-    """New and revised values since ``since`` for a reader: dataset and region by name, the kind
-    of change in words, the time in the reader's language."""
+def _dataset_kind(config: Config, name: str, meta: dict[str, Any], details: dict[str, Any]) -> str:
+    """Where a dataset's values come from: ``none`` (no values yet, whatever the source), the
+    ``snapshot``, ``hand_kept`` (a file the secretariat keeps) or ``live`` (fetched from the source)."""
+    if not meta or not meta.get("observations"):
+        return "none"
+    if details.get("snapshot"):
+        return "snapshot"
+    return "hand_kept" if config.sources[config.datasets[name].source].kind == "csv" else "live"
+
+
+def strategy_datasets(config: Config, strategy_id: str) -> list[str]:
+    """The datasets a strategy's follow-up is computed from: its indicators' series (``formula.all_series``)
+    and municipal figures, its statements' figures and hand-kept series, and the price index when
+    an indicator in current prices is assessed in fixed prices."""
+    strategy = config.strategies[strategy_id]
+    found: list[str] = []
+    for _, indicator in strategy.indicators().values():
+        found += [s.dataset for s in indicator.formula.all_series()]
+        if indicator.municipal:
+            found.append(indicator.municipal.dataset)
+        if indicator.prices == "current" and config.assessment.deflator:
+            found.append(config.assessment.deflator.series.dataset)
+    for area in strategy.areas.values():
+        for statement in area.statements:
+            found += [d for d in ((statement.figure.dataset if statement.figure else None), statement.series) if d]
+    return list(dict.fromkeys(found))
+
+
+def revision_rows(config: Config, db: Path, since: str, lang: str, strategy: str | None = None,
+                  region: str | None = None) -> list[dict[str, Any]]:
+    """New and revised values since ``since`` for a reader (the overview, the reports and the data
+    page): dataset and region by name, what the value is of (``detail``: women or men, the
+    strategy's series, or a code that tells rows apart) in words, the kind of change in words,
+    the time in the reader's language. With ``strategy`` only its datasets (``strategy_datasets``),
+    with ``region`` only that region and Sweden, its comparison; without them everything (the
+    data page, the secretariat's view of every dataset)."""
     from dashboard.i18n import format_datetime, t
 
     kinds = {"added": t("change_added", lang), "changed": t("change_revised", lang)}
+    found = recent_revisions(db, since, datasets=strategy_datasets(config, strategy) if strategy else None,
+                             regions=[region, SWEDEN] if region else None)
+    details = _revision_details(config, db, found, lang)
     return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"])
-             if c["dataset"] in config.datasets else c["dataset"],
+             if c["dataset"] in config.datasets else c["dataset"], "detail": detail,
              "region": region_name(c["region"], lang) if c["region"] else "", "change": kinds.get(c["change"], c["change"]),
-             "changed_at": format_datetime(c["changed_at"], lang)} for c in recent_revisions(db, since)]
+             "changed_at": format_datetime(c["changed_at"], lang)} for c, detail in zip(found, details)]
+
+
+def _revision_details(config: Config, db: Path, rows: list[dict[str, Any]], lang: str) -> list[str]:
+    """What each revised value is of, in words: women or men (as the indicators name the codes; the
+    total only beside them), a hand-kept series (by the strategy's words it stands for), and any
+    other dimension whose code differs between the listed rows of a dataset (by the source's label
+    where the store has it). Empty when nothing tells the value apart from its dataset's others."""
+    from dashboard.i18n import t
+
+    sexes: dict[tuple[str, str], tuple[str, bool]] = {}  # (dimension, code) -> (words, is the total)
+    series: dict[tuple[str, str], str] = {}
+    for strategy in config.strategies.values():
+        for _, indicator in strategy.indicators().values():
+            by_sex = indicator.by_sex or BySex()
+            for code, key in ((by_sex.total, "by_sex"), (by_sex.women, "women"), (by_sex.men, "men")):
+                sexes[(by_sex.dimension, code)] = (t(key, lang), key == "by_sex")
+        for area in strategy.areas.values():
+            for st in area.statements:
+                if st.figure:
+                    series.setdefault((st.figure.dataset, st.figure.series), f"”{st.quote.model_dump()[lang]}”")
+    parsed = []
+    for row in rows:
+        try:
+            dims = json.loads(row["dims"] or "{}")
+        except ValueError:
+            dims = {}
+        parsed.append(dims if isinstance(dims, dict) else {})
+    varying: dict[str, set[str]] = {}
+    codes: dict[tuple[str, str], set[str]] = {}
+    for row, dims in zip(rows, parsed):
+        for key, code in dims.items():
+            codes.setdefault((row["dataset"], key), set()).add(str(code))
+    for (dataset, key), seen in codes.items():
+        if len(seen) > 1:
+            varying.setdefault(dataset, set()).add(key)
+    labels = _value_labels(db, {d for d in varying})
+    details = []
+    for row, dims in zip(rows, parsed):
+        words = []
+        for key, code in dims.items():
+            code = str(code)
+            if (key, code) in sexes:
+                said, total = sexes[(key, code)]
+                if not total or key in varying.get(row["dataset"], ()):
+                    words.append(said)
+            elif (row["dataset"], code) in series:
+                words.append(series[(row["dataset"], code)])
+            elif key == "series" or key in varying.get(row["dataset"], ()):
+                words.append(labels.get(row["dataset"], {}).get(key, {}).get(code) or code)
+        details.append(", ".join(words))
+    return details
+
+
+def _value_labels(db: Path, datasets: set[str]) -> dict[str, dict[str, dict[str, str]]]:
+    """dataset -> dimension -> code -> the source's label, as stored with the dataset's latest fetch."""
+    if not datasets:
+        return {}
+    with reading(db) as store:
+        found = {}
+        for name in datasets:
+            row = store.conn.execute("SELECT metadata FROM datasets WHERE id = ?", [name]).fetchone()
+            try:
+                meta = json.loads(row[0]) if row and row[0] else {}
+            except ValueError:
+                meta = {}
+            found[name] = meta.get("value_labels") or {}
+    return found
 
 
 def _latest_run(store: Store, dataset: str, condition: str) -> dict[str, Any] | None:
@@ -195,12 +299,20 @@ def _latest_run(store: Store, dataset: str, condition: str) -> dict[str, Any] | 
     return dict(zip(("finished", "message", "rows_changed"), row)) if row else None
 
 
-def recent_revisions(db: Path, since: str, limit: int = 200) -> list[dict[str, Any]]:
+def recent_revisions(db: Path, since: str, limit: int = 200, *, datasets: list[str] | None = None,
+                     regions: list[str] | None = None) -> list[dict[str, Any]]:
+    """The latest ``limit`` new and revised values since ``since``, newest first, of ``datasets``
+    and ``regions`` when given."""
+    where, params = ["changed_at >= ?"], [since]
+    for column, allowed in (("dataset", datasets), ("region", regions)):
+        if allowed is not None:
+            where.append(f"{column} IN ({','.join('?' * len(allowed))})")
+            params += allowed
     with reading(db) as store:
         rows = store.conn.execute(
             "SELECT dataset, region, period, dims, change, old_value, new_value, changed_at FROM observation_revisions "
-            "WHERE changed_at >= ? ORDER BY changed_at DESC LIMIT ?",
-            [since, limit],
+            f"WHERE {' AND '.join(where)} ORDER BY changed_at DESC, dataset, region, period DESC, dims LIMIT ?",
+            [*params, limit],
         ).fetchall()
     keys = ("dataset", "region", "period", "dims", "change", "old_value", "new_value", "changed_at")
     return [dict(zip(keys, r)) for r in rows]

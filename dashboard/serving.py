@@ -14,6 +14,7 @@ the pages that draw charts.
 
 from __future__ import annotations
 
+import pkgutil
 import re
 import threading
 from collections import OrderedDict
@@ -104,6 +105,11 @@ def configure(app: dash.Dash) -> None:
                 response.set_data(response.get_data())
         return compress.after_request(response)
 
+    # The app's icon also where browsers and monitors look for it without a link (Dash's catch-all
+    # would otherwise answer /favicon.ico with the start page, as HTML).
+    icon = pkgutil.get_data("dash", "favicon.ico")
+    server.add_url_rule(app.config.routes_pathname_prefix + "favicon.ico", "favicon",
+                        lambda: flask.Response(icon, mimetype="image/x-icon", headers={"Cache-Control": "public, max-age=86400"}))
     _page_scripts(app)
 
 

@@ -9,6 +9,7 @@ render ``state.notices``, e.g. through ``components.frame``). Nothing is ever sw
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,8 +23,38 @@ from ingest.config import Config
 
 KEYS = ("strategy", "lang", "region", "indicator", "period", "compare", "since", "measure")
 MAX_VALUE = 200  # characters of one parameter: the longest valid one (21 county codes) is 62
+MAX_POSTED_ITEMS = 100  # entries of a posted list: the longest a page sends (the counties to compare) has 20
 PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
 SINCE_DAYS = 90
+
+
+class MalformedInput(ValueError):
+    """A value posted to a callback that no page of the dashboard sends (a number where the page
+    sends the address as text, a list holding something other than text): the request is not a
+    reader's, so it is refused with HTTP 400 and one line in the log (``dashboard.boundary``)."""
+
+
+_POSTED_KINDS = {"text": "text", "texts": "a list of texts", "mapping": "an object", "number": "a number"}
+
+
+def posted(value: Any, kind: str, name: str) -> Any:
+    """A value a callback received from the browser, checked at the boundary against what the
+    pages send: ``text`` (a string), ``texts`` (a list of strings, at most ``MAX_POSTED_ITEMS``),
+    ``mapping`` (an object, e.g. a page's state, whose values ``read_state`` then checks) or
+    ``number`` (a click count, a time). ``None`` (a control not set yet) is returned as it is;
+    anything else raises ``MalformedInput`` naming ``name``. Every server callback reads its
+    inputs and state through this, so no posted value reaches a page's code unchecked."""
+    if value is None:
+        return None
+    fits = {
+        "text": lambda v: isinstance(v, str),
+        "texts": lambda v: isinstance(v, list) and len(v) <= MAX_POSTED_ITEMS and all(isinstance(x, str) for x in v),
+        "mapping": lambda v: isinstance(v, dict),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
+    }[kind]
+    if not fits(value):
+        raise MalformedInput(f"{name} is {type(value).__name__}, not {_POSTED_KINDS[kind]}")
+    return value
 
 
 @dataclass(frozen=True)

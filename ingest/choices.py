@@ -40,6 +40,12 @@ def region(config: Config, strategy_id: str, value: str | None, option: str = "-
     return None if value is None else _one_of(option, value, regions_of(config, strategy_id))
 
 
+def county(value: str | None, option: str = "--region") -> str | None:
+    """A county: the regions a report is for, as on the dashboard (its region choice and the
+    ``region`` of its address). Sweden (00) is every report's comparison, not a report of its own."""
+    return None if value is None else _one_of(option, value, county_codes())
+
+
 def indicator(config: Config, strategy_id: str, value: str, option: str = "--indicator") -> str:
     return _one_of(option, value, list(config.strategies[strategy_id].indicators()))
 

@@ -7,8 +7,14 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.fakes.pxweb import FakePxWeb, FakeTable, FakeVariable
+
+# The property tests check results, not speed: on a busy two-core CI machine one example can take
+# longer than Hypothesis's default 200 ms deadline, which would fail a correct test.
+settings.register_profile("s3", deadline=None)
+settings.load_profile("s3")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

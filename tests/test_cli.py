@@ -97,7 +97,10 @@ def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_pa
      "--indicator 'nope' is not valid; valid values: natural_resource_value_added_share, grp_volume_index,"),
     (["ingest", "comment", "--strategy", "norrbotten", "--area", "nope", "--author", "A", "--text", "t"],
      "--area 'nope' is not valid; valid values: natural_resource_economy,"),
-    (["dashboard", "report", "--strategy", "norrbotten", "--region", "99"], "--region '99' is not valid; valid values: 00, 01,"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--region", "99"], "--region '99' is not valid; valid values: 01, 03,"),
+    # A report is of a county, as on the dashboard (which refuses region=00): Sweden is its comparison.
+    (["dashboard", "report", "--strategy", "norrbotten", "--region", "00"], "--region '00' is not valid; valid values: 01, 03,"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--region", "FI1D7"], "--region 'FI1D7' is not valid; valid values: 01,"),
     (["dashboard", "report", "--strategy", "gotland"], "--strategy 'gotland' is not valid; valid values: norrbotten, blekinge"),
     (["dashboard", "report", "--strategy", "norrbotten", "--since", "2026-13-01"],
      "argument --since: '2026-13-01' is not a date; write it as YYYY-MM-DD"),

@@ -501,3 +501,49 @@ def test_a_handful_of_counties_is_not_coloured_by_quartile(request_context):
     assert "Bara 2 län har värden för 2024, så länen färgas inte efter kvartil (det kräver minst 15 län)." in page
     default = text_of(compare.layout(strategy="blekinge", indicator="grp_per_employed"))
     assert "2015 visas eftersom det är det senaste året med värden för minst 15 län; för 2024 har färre län värden." in default
+
+
+@pytest.mark.parametrize("lang, heading, caption, empty, kept", [
+    ("sv", "Data och källor", "Statistikunderlagen: källa, uppdateringar, hämtningar och fel", "Inga värden ännu",
+     "Förs av sekretariatet, 6 värden"),
+    ("en", "Data and sources", "The datasets: source, updates, retrievals and failures", "No values yet",
+     "Kept by the secretariat, 6 values"),
+])
+def test_the_data_page_says_what_its_table_is_and_where_each_datasets_values_come_from(request_context, shipped, lang,
+                                                                                       heading, caption, empty, kept):
+    from dashboard.pages import data
+    from dashboard.state import read_state
+
+    config = shipped[0]
+    page = text_of(data.layout(lang=lang))
+    # The navigation's link and the heading; the table's caption (and its region's name) say what the table is.
+    assert page.count(f'"{heading}"') == 2 and caption in page
+    table = data.datasets_table(config, shipped[1], read_state(config, {"lang": lang}))
+    assert table.caption == caption
+    status = {row["dataset"]: row["status_text"] for row in table.rows}
+    # A hand-kept file with no values yet is not "from the source"; one with values is the secretariat's.
+    assert status["development_capital"] == empty and status["accommodation_year"] == empty
+    assert status["strategy_figures"] == kept
+    assert status["population_kolada"].startswith("Ögonblicksbild" if lang == "sv" else "Snapshot")
+
+
+def test_the_date_field_says_the_chosen_date_in_words(request_context):
+    """A native date field shows the browser's format (08/29/2026 in an English browser) on a
+    Swedish page: the page says the date in its own language beside it."""
+    from dashboard.pages import overview
+
+    page = text_of(overview.layout(strategy="norrbotten", since="2026-08-29"))
+    assert "Valt datum: 29 augusti 2026. Fältet visar datumet i webbläsarens format." in page
+    english = text_of(overview.layout(strategy="norrbotten", since="2026-08-29", lang="en"))
+    assert "Chosen date: 29 August 2026. The field shows the date in your browser's format." in english
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Employment rate, aged 20–64 2024: Blekinge County 80.9%, rank 13 of 21; Sweden 80.9%."),
+    ("sv", "Sysselsättningsgrad 20–64 år 2024: Blekinge län 80,9 %, plats 13 av 21; riket 80,9 %."),
+])
+def test_the_compare_sentence_gives_swedens_value_with_its_unit(request_context, lang, said):
+    from dashboard.pages import compare
+
+    page = text_of(compare.layout(strategy="blekinge", indicator="employment_rate_20_64", period="2024", lang=lang))
+    assert said.replace(" %", "\u00a0%") in page.replace(" %", "\u00a0%")

@@ -5,6 +5,7 @@ a table, and axe-core finds no serious or critical accessibility violation."""
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import subprocess
 import sys
@@ -394,4 +395,106 @@ def test_the_data_page_fits_a_laptop_and_a_phone_and_stays_a_table(server, brows
             cell = table.locator("tbody tr").first.locator("td").nth(1)
             label = cell.evaluate("td => getComputedStyle(td, '::before').content")
             assert ("Källa" if lang == "sv" else "Source") in label
+        context.close()
+
+
+def _shape(body):
+    """A callback body without its values: what the server checks before a callback runs."""
+    def deps(items):
+        return tuple((json.dumps(i["id"], sort_keys=True), i["property"]) for i in items)
+    return body["output"], deps(body["inputs"]), deps(body.get("state", [])), tuple(sorted(body))
+
+
+def test_the_callback_bodies_the_tests_use_are_what_the_browser_sends(server, page):
+    """tests/test_boundary.py builds its crafted requests from fixtures/callback_bodies.json: they
+    must be what Chromium posts. A crafted one posted to the served app is refused with 400 and
+    one warning line in the server's log, no traceback."""
+    import copy
+
+    from tests.test_boundary import BODIES
+
+    sent = []
+    page.on("request", lambda r: sent.append(json.loads(r.post_data)) if r.url.endswith("_dash-update-component")
+            or "_dash-update-component?" in r.url else None)
+    ready(page, server + "/indicator?strategy=blekinge&indicator=employment_rate_20_64&lang=en")
+    page.get_by_label("Stockholm County").check()
+    page.wait_for_url(lambda url: "compare=01" in url)
+    page.wait_for_load_state("networkidle")
+    with page.expect_download():
+        page.get_by_role("button", name="Download CSV").first.click()
+    ready(page, server + "/compare?strategy=blekinge&indicator=employment_rate_20_64&lang=en")
+    page.get_by_label("2021", exact=True).check()
+    page.wait_for_url(lambda url: "period=2021" in url)
+    page.wait_for_load_state("networkidle")
+    shapes = {_shape(b) for b in sent}
+    for name in ("indicator_compare", "router", "download", "compare_period"):
+        assert _shape(BODIES[name]) in shapes, name
+    crafted = copy.deepcopy(next(b for b in sent if b["output"] == BODIES["download"]["output"]))
+    crafted["state"][0]["value"] = 42
+    log = EXPORTS["folder"].parent / "server.log"
+    before = log.read_text(errors="replace")
+    answer = requests.post(server + "/_dash-update-component", json=crafted, timeout=30)
+    assert answer.status_code == 400
+    time.sleep(0.3)
+    added = log.read_text(errors="replace")[len(before):]
+    assert "Traceback" not in added and "ERROR" not in added
+    assert [line for line in added.splitlines() if "WARNING" in line or "refused" in line] == \
+        [next(line for line in added.splitlines() if "refused a malformed request" in line)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_an_address_too_long_to_be_read_back_is_refused_in_its_language(server, page, lang):
+    """Chromium sends a Referer over 4 kB as the bare origin, so the first layout could not read
+    such an address: the server answers it with 414 and says why, never another language or
+    strategy as though nothing had been asked for."""
+    answer = page.goto(f"{server}/?lang={lang}&strategy=" + "n" * 5000)
+    assert answer.status == 414
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator("h1").inner_text() == {"sv": "Adressen är för lång", "en": "The address is too long"}[lang]
+    page.get_by_role("link", name={"sv": "Till översikten", "en": "To the overview"}[lang]).click()
+    page.wait_for_selector("main h1")
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+def test_a_long_value_in_an_address_the_browser_sends_back_whole_is_said_on_the_page(server, page):
+    ready(page, f"{server}/?lang=en&strategy=" + "n" * 1500)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert "The value of 'strategy' in the address is longer than 200 characters" in page.locator("#page-notices").inner_text()
+
+
+@pytest.fixture(scope="module")
+def revised_server(server, tmp_path_factory):
+    """The dashboard on a copy of the served database with new and revised values of Blekinge."""
+    import sqlite3
+
+    folder = tmp_path_factory.mktemp("revised")
+    db = folder / "s3.db"
+    with sqlite3.connect(EXPORTS["folder"].parent / "s3.db") as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    with sqlite3.connect(db) as conn:
+        conn.executemany(
+            "INSERT INTO observation_revisions (run_id, dataset, region, period, dims, change, old_value, new_value, "
+            "changed_at) VALUES ('r', ?, ?, ?, ?, 'changed', 157000.5, 157421.25, '2026-11-20T05:00:00Z')",
+            [("population_kolada", region, str(year), f'{{"gender":"{sex}"}}')
+             for region in ("10", "00") for year in range(2015, 2025) for sex in "TKM"])
+    base, process = serve_dashboard(db, folder / "server.log")
+    yield base
+    stop(process)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_what_changed_on_the_overview_fits_a_phone(revised_server, browser, lang):
+    for width, height in ((1366, 768), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        ready(page, f"{revised_server}/?strategy=blekinge&since=2026-11-01&lang={lang}")
+        table = page.locator("table.s3-table-stacked").last
+        assert table.locator("tbody tr").count() == 60
+        assert table.evaluate("t => t.scrollWidth") <= width - 20  # no column cut off
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if width < 768:  # a card per row, each value beside its column's name
+            cell = table.locator("tbody tr").first.locator("td").nth(1)
+            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+            assert ("Avser" if lang == "sv" else "Refers to") in label
+            assert cell.inner_text() in ({"Kvinnor", "Män", "Kvinnor och män"} if lang == "sv" else {"Women", "Men", "Women and men"})
         context.close()

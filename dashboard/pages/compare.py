@@ -12,7 +12,7 @@ from dashboard.components import frame, guarded, indicator_menu, page_title, que
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, t
 from dashboard.provenance import retrieved_text, sources_text
-from dashboard.state import Notice, read_state
+from dashboard.state import Notice, posted, read_state
 from indicators.progress import quartile, rank
 from indicators.wording import rank_phrase, with_unit
 from ingest.codes import SWEDEN, region_name, swedish_regions
@@ -126,7 +126,7 @@ def layout(**params):
         + (f"{with_unit(number(own['value'], decimals, lang), unit, lang)}, "
            + rank_phrase(own["rank"], len(rows), lang)
            if own else t("no_data", lang).lower())
-        + (f"; {sweden} {number(values[SWEDEN], decimals, lang)}." if SWEDEN in values else ".")
+        + (f"; {sweden} {with_unit(number(values[SWEDEN], decimals, lang), unit, lang)}." if SWEDEN in values else ".")
     ) if period else t("no_data", lang)
     enough = config.assessment.min_counties_for_rank
     colouring = direction if len(rows) >= enough else "none"  # no better/worse colours for a handful of counties
@@ -195,9 +195,10 @@ def choose_period(period, current):
     """The chosen period goes into the URL (checked like any address). Dash also calls this when
     the page is drawn (its input is new to the page): the address then stays as the reader typed
     it, so that the page's notices about it stay true."""
-    if isinstance(current, dict) and period == current.get("period"):
+    period, current = posted(period, "text", "compare-period.value"), posted(current, "mapping", "compare-state.data") or {}
+    if current and period == current.get("period"):
         raise dash.exceptions.PreventUpdate
-    state = read_state(context.config(), {**(current if isinstance(current, dict) else {}), "period": period})
+    state = read_state(context.config(), {**current, "period": period})
     return query_string(state.query())
 
 

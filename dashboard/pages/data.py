@@ -18,11 +18,13 @@ def datasets_table(config, db, state) -> TableData:
     lang = state.lang
     rows = queries.datasets_overview(config, db, lang)
     for row in rows:
-        row["kind"] = {"snapshot": t("snapshot", lang), "live": t("live", lang), "none": t("no_data", lang)}[row["kind"]]
-        # The download's plain text of the cells drawn on the page.
+        empty = row["kind"] == "none"
+        row["kind"] = {"snapshot": t("snapshot", lang), "live": t("live", lang), "hand_kept": t("hand_kept", lang),
+                       "none": t("no_data", lang)}[row["kind"]]
+        # The download's plain text of the cells drawn on the page ("no values yet" says the count).
         row["dataset_text"] = f"{row['label']} ({row['dataset']}, {row['table']})"
-        row["observations_text"] = f"{number(row['observations'], 0, lang)} {t('observations', lang)}"
-        row["status_text"] = f"{row['kind']}, {row['observations_text']}"
+        row["observations_text"] = None if empty else f"{number(row['observations'], 0, lang)} {t('observations', lang)}"
+        row["status_text"] = ", ".join(filter(None, (row["kind"], row["observations_text"])))
         row["failure"] = (f"{format_datetime(row['last_failure'], lang)}: {row['failure_reason']}"
                           if row["last_failure"] else None)
         row["source_updated"] = format_date(row["source_updated"], lang) if row["source_updated"] else None
@@ -33,14 +35,17 @@ def datasets_table(config, db, state) -> TableData:
         ("source_updated", t("source_updated", lang)), ("fetched_at", t("fetched_at", lang)),
         ("last_success", t("last_success", lang)), ("revisions", t("revised_in_latest_update", lang)),
         ("failure", t("last_failure", lang)),
-    ], t("data", lang), decimals={"revisions": 0})
+    ], t("datasets_caption", lang), decimals={"revisions": 0})
 
 
 @table_source("revisions")
 def revisions_table(config, db, state) -> TableData:
+    """Every dataset's and region's new and revised values: the secretariat's view of what the
+    sources changed (the overview and the reports list only the strategy's and region's)."""
     lang = state.lang
     return TableData("revisions", f"revisions_since_{state.since}", queries.revision_rows(config, db, state.since, lang), [
-        ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
+        ("dataset", t("dataset", lang)), ("detail", t("revision_detail", lang)), ("region", t("region", lang)),
+        ("period", t("period", lang)),
         ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
         ("changed_at", t("fetched_at", lang)),
     ], t("recent_revisions", lang))
@@ -55,7 +60,8 @@ def layout(**params):
         html.H1(t("data", lang)),
         table(datasets_table(config, db, state), lang, stacked=True, cells={
             "dataset_text": _dataset_cell,
-            "status_text": lambda row: [row["kind"], html.Span(row["observations_text"], className="cell-detail")],
+            "status_text": lambda row: [row["kind"], *([html.Span(row["observations_text"], className="cell-detail")]
+                                                       if row["observations_text"] else [])],
             "failure": _failure_cell,
         }),
         html.H2(f"{t('recent_revisions', lang)} {t('since', lang)} {format_date(state.since, lang)}"),

@@ -14,7 +14,7 @@ from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, status_word, t
 from dashboard.indicator_chart import indicator_chart
 from dashboard.provenance import byline, retrieved_text, source_details, sources_text
-from dashboard.state import read_state
+from dashboard.state import posted, read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from indicators.wording import explain as explain_status
 from indicators.wording import change_cell, rank_text, relative_text, with_unit
@@ -210,10 +210,11 @@ def update_url(compare, current):
     """The chosen counties go into the URL, which redraws the page (and can be bookmarked); the
     posted list is checked like any address (known counties, each once). When the page is drawn
     (Dash calls this then too) the address stays as the reader typed it."""
-    if isinstance(current, dict) and ",".join(compare or []) == (current.get("compare") or ""):
+    compare = posted(compare, "texts", "indicator-compare.value") or []
+    current = posted(current, "mapping", "indicator-state.data") or {}
+    if current and ",".join(compare) == (current.get("compare") or ""):
         raise dash.exceptions.PreventUpdate
-    chosen = ",".join(c for c in (compare if isinstance(compare, list) else [])[:50] if isinstance(c, str))
-    state = read_state(context.config(), {**(current if isinstance(current, dict) else {}), "compare": chosen or None})
+    state = read_state(context.config(), {**current, "compare": ",".join(compare) or None})
     return query_string(state.query())
 
 

@@ -25,7 +25,7 @@ from dashboard.i18n import format_date, format_datetime, status_word, t
 from dashboard.provenance import byline
 from indicators.wording import specialisation_text
 from dashboard.report import FORMATS
-from dashboard.state import read_state
+from dashboard.state import posted, read_state
 from ingest.codes import county_codes, region_name
 
 SHOWN_CHANGES = 100  # the latest new and revised values shown (the download has the same)
@@ -51,13 +51,15 @@ def status_changes_table(config, db, state) -> TableData:
 
 @table_source("changes")
 def changes_table(config, db, state) -> TableData:
-    """New and revised values since the chosen date (the latest hundred)."""
+    """New and revised values since the chosen date (the latest hundred) of the region on screen and
+    Sweden, in the datasets the strategy's follow-up uses."""
     lang = state.lang
-    changes = queries.revision_rows(config, db, state.since, lang)
-    caption = t("report_revised", lang) + (f" ({t('latest_n', lang, n=SHOWN_CHANGES)})" if len(changes) > SHOWN_CHANGES else "")
-    return TableData("changes", f"changes_since_{state.since}", changes[:SHOWN_CHANGES], [
-        ("dataset", t("dataset", lang)), ("region", t("region", lang)), ("period", t("period", lang)),
-        ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
+    changes = queries.revision_rows(config, db, state.since, lang, strategy=state.strategy, region=state.region)
+    caption = (t("revised_for", lang, region=region_name(state.region, lang))
+               + (f" ({t('latest_n', lang, n=SHOWN_CHANGES)})" if len(changes) > SHOWN_CHANGES else ""))
+    return TableData("changes", f"changes_since_{state.since}_{state.strategy}_{state.region}", changes[:SHOWN_CHANGES], [
+        ("dataset", t("dataset", lang)), ("detail", t("revision_detail", lang)), ("region", t("region", lang)),
+        ("period", t("period", lang)), ("change", t("change_kind", lang)), ("old_value", t("value_before", lang)), ("new_value", t("value_after", lang)),
         ("changed_at", t("fetched_at", lang)),
     ], caption)
 
@@ -93,7 +95,11 @@ def layout(**params):
         dcc.Store(id="overview-state", data=state.query()),
         dbc.Row([
             dbc.Col([html.Label(t("region", lang), htmlFor="overview-region", className="form-label"), regions], md=4),
-            dbc.Col([html.Label(t("changed_since", lang), htmlFor="overview-since", className="form-label"), since], md=4),
+            # A native date field shows the date in the browser's format (08/29/2026 in an English
+            # browser), whatever the page's language: the chosen date is also said in words.
+            dbc.Col([html.Label(t("changed_since", lang), htmlFor="overview-since", className="form-label"), since,
+                     html.Div(t("since_hint", lang, date=format_date(state.since, lang)), id="overview-since-hint",
+                              className="form-text")], md=4),
         ], className="mb-3"),
         html.Div([
             html.Span(t("export_report", lang) + ":", id="overview-export-label", className="me-2 fw-semibold"),
@@ -136,7 +142,7 @@ def _changes_section(config, db, state):
     tables = [status_changes_table(config, db, state), changes_table(config, db, state)]
     if not any(data.rows for data in tables):
         return [html.P(nothing, className="no-changes")]
-    return [table(data, lang, empty=nothing) for data in tables]
+    return [table(data, lang, empty=nothing, stacked=True) for data in tables]  # stacked: a card per row on a phone
 
 
 def _area_card(area, state, lang, own_region):
@@ -188,10 +194,12 @@ def _comment(note, lang):
 def ask_for_report(*clicks_and_state):
     """A click asks for a report of the state on screen (checked again: a posted state is the
     browser's word); ``make_report`` then builds or queues it."""
+    for clicks in clicks_and_state[:-1]:
+        posted(clicks, "number", "n_clicks")
     fmt = str(dash.ctx.triggered_id or "").removeprefix("overview-export-")
     if fmt not in FORMATS:
         raise dash.exceptions.PreventUpdate
-    state = read_state(context.config(), clicks_and_state[-1])
+    state = read_state(context.config(), posted(clicks_and_state[-1], "mapping", "overview-state.data"))
     return {"fmt": fmt, "query": state.query(), "asked": time.time()}, t("export_building", state.lang), None
 
 
@@ -209,11 +217,13 @@ def ask_for_report(*clicks_and_state):
 def make_report(job, _ticks, current):
     """The same report files as `python -m dashboard report`: from the cache, built in a free
     slot, or "queued" (the page asks again until a slot is free)."""
-    job = current or job
-    if not isinstance(job, dict) or job.get("fmt") not in FORMATS:
+    posted(_ticks, "number", "n_intervals")
+    job = posted(current, "mapping", "the export job") or posted(job, "mapping", "the export job")
+    if not job or posted(job.get("fmt"), "text", "the export job's format") not in FORMATS:
         raise dash.exceptions.PreventUpdate
+    asked = posted(job.get("asked"), "number", "the export job's time") or 0
     config = context.config()
-    state = read_state(config, job.get("query"))
+    state = read_state(config, posted(job.get("query"), "mapping", "the export job's address"))
     lang = state.lang
     result = exports.export_report(config, context.db(), state.query(), job["fmt"],
                                    slots=exports.slot_count(dash.get_app().server.config.get("S3_EXPORT_SLOTS")))
@@ -221,7 +231,7 @@ def make_report(job, _ticks, current):
         download = dcc.send_bytes(result.content, result.filename, type=FORMATS[job["fmt"]][2])
         return download, None, None, True, None
     if result.status == "queued":
-        if time.time() - float(job.get("asked") or 0) > exports.QUEUE_GIVE_UP_SECONDS:
+        if time.time() - asked > exports.QUEUE_GIVE_UP_SECONDS:
             return dash.no_update, None, dbc.Alert(t("export_gave_up", lang), color="warning", className="mt-2 mb-0"), True, None
         return dash.no_update, result.message, None, False, dash.no_update
     return dash.no_update, None, dbc.Alert(result.message, color="danger", className="mt-2 mb-0"), True, None
@@ -237,10 +247,12 @@ def make_report(job, _ticks, current):
 def choose_region_and_date(region, since, current):
     """The chosen region and date go into the URL (checked like any address). When the page is
     drawn (Dash calls this then too) the address stays as the reader typed it."""
-    if isinstance(current, dict) and (region, since) == (current.get("region"), current.get("since")):
+    region, since = posted(region, "text", "overview-region.value"), posted(since, "text", "overview-since.value")
+    current = posted(current, "mapping", "overview-state.data") or {}
+    if current and (region, since) == (current.get("region"), current.get("since")):
         raise dash.exceptions.PreventUpdate
     config = context.config()
-    state = read_state(config, {**(current if isinstance(current, dict) else {}), "region": region, "since": since})
+    state = read_state(config, {**current, "region": region, "since": since})
     return query_string(state.query())
 
 

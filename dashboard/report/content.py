@@ -193,7 +193,7 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
                                                                           ind["decimals"] if ind else 1, lang)})
             statements[area["id"]] = said
     example = example_indicator(data)
-    return Report(lang, data, summary, values, _changes(config, db, since, lang), since, snapshot, date.today().isoformat(),
+    return Report(lang, data, summary, values, _changes(config, db, strategy, data["region"], since, lang), since, snapshot, date.today().isoformat(),
                   status_changes, vintage, verdicts, statements, _structure(data, lang), method_sections(config.assessment, lang),
                   (worked_example(example, data["region_name"][lang], lang) or []) if example else [])
 
@@ -220,6 +220,7 @@ def _structure(data: dict[str, Any], lang: str) -> list[tuple[str, list[str]]]:
     return sections
 
 
-def _changes(config: Config, db: Path, since: str, lang: str) -> list[dict[str, Any]]:
-    """New and revised values, with the dataset's and the region's names."""
-    return queries.revision_rows(config, db, since, lang)
+def _changes(config: Config, db: Path, strategy: str, region: str, since: str, lang: str) -> list[dict[str, Any]]:
+    """New and revised values of the report's region and Sweden in the strategy's datasets, as on
+    the overview, with the dataset's and the region's names and what each value is of."""
+    return queries.revision_rows(config, db, since, lang, strategy=strategy, region=region)

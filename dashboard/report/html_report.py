@@ -154,8 +154,9 @@ def _changes(report: Report, heading: str = "h2") -> str:
             (t("changed_at", lang), "changed_at"),
         ], report.status_changes, lang))
     if report.changes:
-        parts.append(table(t("report_revised", lang), [
-            (t("dataset", lang), "dataset"), (t("region", lang), "region"), (t("period", lang), "period"),
+        parts.append(table(t("revised_for", lang, region=report.follow_up["region_name"][lang]), [
+            (t("dataset", lang), "dataset"), (t("revision_detail", lang), "detail"), (t("region", lang), "region"),
+            (t("period", lang), "period"),
             (t("change_kind", lang), "change"), (t("value_before", lang), "old_value"), (t("value_after", lang), "new_value"),
             (t("fetched_at", lang), "changed_at"),
         ], report.changes, lang))

@@ -239,12 +239,13 @@ def _changes(doc, report: Report, page_break: bool = True) -> None:
         for c in report.status_changes:
             _fill(table.add_row().cells, [c["indicator"], c["old_status"], c["new_status"], c["changed_at"]])
     if report.changes:
-        table = _new_table(doc, [t("dataset", lang), t("region", lang), t("period", lang), t("change_kind", lang),
-                                 t("value_before", lang), t("value_after", lang), t("fetched_at", lang)],
-                           t("report_revised", lang))
+        table = _new_table(doc, [t("dataset", lang), t("revision_detail", lang), t("region", lang), t("period", lang),
+                                 t("change_kind", lang), t("value_before", lang), t("value_after", lang), t("fetched_at", lang)],
+                           t("revised_for", lang, region=report.follow_up["region_name"][lang]))
         for c in report.changes:
-            _fill(table.add_row().cells, [c["dataset"], c["region"], c["period"], c["change"], number(c["old_value"], 1, lang),
-                                          number(c["new_value"], 1, lang), c["changed_at"]], numeric={4, 5})
+            _fill(table.add_row().cells, [c["dataset"], c["detail"], c["region"], c["period"], c["change"],
+                                          number(c["old_value"], 1, lang), number(c["new_value"], 1, lang), c["changed_at"]],
+                  numeric={5, 6})
 
 
 def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -> None:
