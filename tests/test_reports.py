@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from dashboard.i18n import number, status_symbol, status_word, t
+from dashboard.i18n import format_date, number, status_symbol, status_word, t
 
 ROOT = Path(__file__).parent.parent
 COMMENT = "Gruvnäringen drev ökningen 2021."
@@ -41,6 +42,7 @@ def reports(tmp_path_factory):
                    "--text", text)
         assert done.returncode == 0, done.stderr
     jobs = [("norrbotten", "sv", f) for f in ("xlsx", "docx", "pdf", "html")] + [("blekinge", "en", f) for f in ("pdf", "docx", "xlsx")]
+    jobs += [("norrbotten", "en", "pdf"), ("blekinge", "sv", "pdf")]
     for strategy, lang, fmt in jobs:
         done = run("-m", "dashboard", "report", "--db", db, "--strategy", strategy, "--lang", lang, "--format", fmt,
                    "--out", str(folder / f"{strategy}-{lang}.{fmt}"))
@@ -252,6 +254,72 @@ def test_the_pdf_report_is_tagged_numbered_and_has_a_true_contents_list(reports)
     assert len(alts) == len([i for i in indicators(nb) if i["latest"]]) and all(a.startswith("Diagram: ") for a in alts)
     assert COMMENT in text and AREA_COMMENT in text
     assert "Siffrorna bygger på publicerad statistik som sammanställdes" in text
+
+
+PDFS = [("norrbotten", "sv"), ("norrbotten", "en"), ("blekinge", "sv"), ("blekinge", "en")]
+
+
+def outline(reader) -> list[tuple[str, int]]:
+    """The PDF's bookmarks in order: (title, page)."""
+    marks = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return marks
+
+
+def contents_titles(status, lang) -> list[str]:
+    """What the contents list holds, in order: the summary, what changed, each area and its
+    indicators, the structure chapter and the method."""
+    since = format_date((date.today() - timedelta(days=90)).isoformat(), lang)
+    titles = [t("report_summary", lang), t("report_changes", lang, since=since)]
+    for area in status["areas"]:
+        titles += [area["label"][lang]] + [i["label"][lang] for i in area["indicators"]]
+    return titles + [t("structure", lang), t("report_method", lang)]
+
+
+@pytest.mark.parametrize("strategy, lang", PDFS)
+def test_every_contents_entry_has_the_page_its_heading_is_on(reports, strategy, lang):
+    """Also when a heading wraps (Blekinge's "Smart industry – forming technology and marine
+    technology"), and when the same words head a later section (the structure chapter)."""
+    folder, status = reports
+    path = folder / f"{strategy}-{lang}.pdf"
+    reader = PdfReader(path)
+    marks = outline(reader)
+    first, last = (next(page for title, page in marks if title == t(key, lang)) for key in ("report_contents", "report_summary"))
+    contents = flat(pdf_text(path, first, max(first, last - 1), layout=True))
+    position, cursor = 0, 0
+    for title in contents_titles(status[strategy], lang):
+        found = re.compile(re.escape(title) + r" (\d+)\b").search(contents, position)
+        assert found, (title, contents[position:position + 200])  # listed, in order, with a page number
+        page, position = int(found.group(1)), found.end()
+        assert title in flat(pdf_text(path, page)), (title, page)  # the heading's words are on that page
+        cursor = next(i for i in range(cursor, len(marks)) if marks[i][0] == title) + 1
+        assert marks[cursor - 1][1] == page, (title, page, marks[cursor - 1])  # and the heading itself
+
+
+@pytest.mark.parametrize("strategy, lang", PDFS)
+def test_the_pdf_bookmarks_are_spelled_as_the_headings(reports, strategy, lang):
+    """A heading that wraps keeps the space at its line break in the bookmark (not "marinetechnology")."""
+    folder, status = reports
+    path = folder / f"{strategy}-{lang}.pdf"
+    marks = [title for title, _ in outline(PdfReader(path))]
+    words = set(pdf_text(path).split())
+    for title in marks:
+        assert title == flat(title) and set(title.split()) <= words, title
+    assert marks[0] == status[strategy]["label"][lang]
+    assert set(contents_titles(status[strategy], lang)) <= set(marks)
+
+
+def test_the_pdf_names_the_product_as_its_creator(reports):
+    folder, _ = reports
+    for strategy, lang in PDFS:
+        info = PdfReader(folder / f"{strategy}-{lang}.pdf").metadata
+        assert info.creator == "S3-uppföljning" and info.producer.startswith("S3-uppföljning")
+        assert "Mozilla" not in info.creator + info.producer
 
 
 def _figure_alts(node) -> list[str]:
