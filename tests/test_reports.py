@@ -314,12 +314,72 @@ def test_the_pdf_bookmarks_are_spelled_as_the_headings(reports, strategy, lang):
     assert set(contents_titles(status[strategy], lang)) <= set(marks)
 
 
+@pytest.mark.parametrize("strategy, lang", PDFS)
+def test_an_indicators_heading_facts_and_chart_share_a_page(reports, strategy, lang):
+    folder, status = reports
+    reader = PdfReader(folder / f"{strategy}-{lang}.pdf")
+    destinations = {str(name).removeprefix("/"): reader.get_destination_page_number(d) + 1
+                    for name, d in reader.named_destinations.items()}
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
+    figures = _figure_pages(reader.trailer["/Root"]["/StructTreeRoot"], pages)
+    charted = [i for i in indicators(status[strategy]) if i["latest"]]
+    assert len(figures) == len(charted)
+    for ind in charted:
+        page = destinations[f"ind-{ind['id']}"]
+        text = flat(pdf_text(folder / f"{strategy}-{lang}.pdf", page))
+        assert ind["label"][lang] in text and flat(status_text(ind, lang)) in text and flat(latest_line(ind, lang)) in text, ind["id"]
+        chart = next(p for alt, p in figures if alt.split(": ", 1)[1].startswith(ind["label"][lang] + " ("))
+        assert chart == page, (ind["id"], page, chart)
+
+
+def test_no_page_ends_with_a_table_header_or_an_area_row_alone(reports, tmp_path):
+    """The summary table printed after blank space of every height, from none to nearly a page:
+    its caption and header row never end a page without a row under them, and neither does an
+    area's row without its first indicator."""
+    from dashboard.report.browser import run as in_chromium
+    from dashboard.report.content import build
+    from dashboard.report.html_report import STYLE, _summary
+    from ingest.config import load_config
+
+    folder, _ = reports
+    report = build(load_config(ROOT / "indicators.yml"), folder / "s3.db", "norrbotten")
+    table, areas = _summary(report), {a["label"]["sv"] for a in report.follow_up["areas"] if a["indicators"]}
+    heights = range(0, 260, 12)  # mm of blank space before the table
+
+    async def prints(renderer):
+        return [await renderer.pdf(f"<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><style>{STYLE}</style>"
+                                   f"</head><body><div style=\"height:{mm}mm\"></div>{table}</body></html>", footer="<span></span>")
+                for mm in heights]
+
+    alone = []
+    for mm, pdf in zip(heights, in_chromium(prints)):
+        path = tmp_path / f"{mm}.pdf"
+        path.write_bytes(pdf)
+        for number, page in enumerate(pdf_text(path, layout=True).split("\f"), start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            if lines and (lines[-1] in areas or "länen" in lines[-1] or "basåret" in lines[-1]):
+                alone.append((mm, number, lines[-1]))
+    assert not alone
+
+
 def test_the_pdf_names_the_product_as_its_creator(reports):
     folder, _ = reports
     for strategy, lang in PDFS:
         info = PdfReader(folder / f"{strategy}-{lang}.pdf").metadata
         assert info.creator == "S3-uppföljning" and info.producer.startswith("S3-uppföljning")
         assert "Mozilla" not in info.creator + info.producer
+
+
+def _figure_pages(node, pages) -> list[tuple[str, int]]:
+    """(alt text, page) of every figure in the structure tree."""
+    node = node.get_object()
+    found = [(str(node["/Alt"]), pages[node.raw_get("/Pg").idnum])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "keys") and "/S" in kid:
+            found += _figure_pages(kid, pages)
+    return found
 
 
 def _figure_alts(node) -> list[str]:

@@ -46,7 +46,8 @@ blockquote{border-left:4px solid #0b3d6b;margin:0;padding:.2rem 1rem;background:
   .toc,.chapter,.area{break-before:page}.area-short{break-before:auto}
   h1,h2,h3,h4{white-space:pre-wrap}
   h2,h3,h4,.facts-line{break-after:avoid}
-  thead{display:table-header-group}tbody,tr,figure,blockquote,.after-chart{break-inside:avoid}
+  thead{display:table-header-group}tr,figure,blockquote,.chart-block,.after-chart{break-inside:avoid}
+  caption,thead,tbody tr:first-child{break-after:avoid}
   a{color:inherit;text-decoration:none}
 }
 """
@@ -208,13 +209,14 @@ def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
         facts.append(f"{t('rank', lang)}: {escape(row['rank_text'])}")
     if row["flags"]:
         facts.append(escape(row["flags"]))
-    parts = [f"<article class=\"indicator\"><h3 id=\"ind-{row['id']}\">{escape(row['indicator'])}</h3>",
+    # The heading, the facts and the chart (or its sentence) are one block that a page break never splits.
+    parts = [f"<article class=\"indicator\"><div class=\"chart-block\"><h3 id=\"ind-{row['id']}\">{escape(row['indicator'])}</h3>",
              f"<p class=\"facts-line\">{' · '.join(facts)}</p>"]
     if image:
         parts.append(f"<figure><img src=\"{image}\" alt=\"{escape(row['alt'])}\" width=\"900\" height=\"420\">"
-                     f"<figcaption>{escape(row['sentence'])}</figcaption></figure>")
+                     f"<figcaption>{escape(row['sentence'])}</figcaption></figure></div>")
     else:
-        parts.append(f"<p>{escape(row['sentence'])}</p>")
+        parts.append(f"<p>{escape(row['sentence'])}</p></div>")
     parts.append(f"<div class=\"after-chart\"><p><strong>{t('report_how_status', lang)}:</strong> {escape(row['why'])}</p>")
     if row["relative_text"]:
         parts.append(f"<p>{escape(row['relative_text'])}</p>")
