@@ -118,3 +118,22 @@ def test_a_refused_value_exits_2_naming_the_valid_values(tmp_path, monkeypatch, 
     # argparse's own choices are quoted or not by Python version: compare without quotes.
     assert status == 2 and named.replace("'", "") in said.replace("'", ""), said
     assert not (tmp_path / "s3.db").exists()  # refused before anything was opened or written
+
+
+@pytest.mark.parametrize("out, said", [
+    ("{tmp}/no/such/folder/r.pdf", "--out {tmp}/no/such/folder/r.pdf: there is no folder {tmp}/no/such/folder; create it first "
+                                   "or give another path"),
+    ("{tmp}", "--out {tmp} is a folder; give a file name, e.g. --out {tmp}/report.pdf"),
+])
+def test_a_report_to_an_unwritable_place_is_refused_before_it_is_built(tmp_path, monkeypatch, capsys, out, said):
+    import dashboard.cli
+    import dashboard.report.content
+
+    def build(*args, **kwargs):
+        raise AssertionError("the report was built")
+
+    monkeypatch.setattr(dashboard.report.content, "build", build)
+    monkeypatch.chdir(ROOT)
+    status = dashboard.cli.main(["report", "--strategy", "norrbotten", "--format", "pdf", "--out", out.format(tmp=tmp_path),
+                                 "--db", str(tmp_path / "no-such.db")])
+    assert (status, capsys.readouterr().err) == (2, f"python -m dashboard report: error: {said.format(tmp=tmp_path)}\n")
