@@ -184,13 +184,18 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _config_and_db(report)
-    report.add_argument("--strategy", required=True)
-    report.add_argument("--region", help="region code (default: the strategy's own)")
-    report.add_argument("--format", choices=FORMAT_NAMES, help="default: from --out's extension, else pdf")
-    report.add_argument("--lang", choices=("sv", "en"), default="sv")
+    report.add_argument("--strategy", required=True, metavar="ID",
+                        help="the strategy to report on: its id in the configuration, e.g. norrbotten or blekinge")
+    report.add_argument("--region", metavar="CODE", help="region code, e.g. 25 or 10 (default: the strategy's own region)")
+    report.add_argument("--format", choices=FORMAT_NAMES,
+                        help="file format: %(choices)s (default: from --out's extension, else pdf)")
+    report.add_argument("--lang", choices=("sv", "en"), default="sv",
+                        help="language of the report: sv or en (default: %(default)s)")
     report.add_argument("--since", type=date_argument, metavar="YYYY-MM-DD",
                         help="list what changed since this date (default: 90 days ago)")
-    report.add_argument("--out", type=Path, help="file to write (default: uppfoljning-STRATEGY-REGION-DATE.FORMAT)")
+    report.add_argument("--out", type=Path, metavar="FILE",
+                        help="file to write, in a folder that exists (default: uppfoljning-STRATEGY-REGION-DATE.FORMAT "
+                        "in the current folder)")
     report.set_defaults(func=cmd_report)
     return parser
 

@@ -137,3 +137,23 @@ def test_a_report_to_an_unwritable_place_is_refused_before_it_is_built(tmp_path,
     status = dashboard.cli.main(["report", "--strategy", "norrbotten", "--format", "pdf", "--out", out.format(tmp=tmp_path),
                                  "--db", str(tmp_path / "no-such.db")])
     assert (status, capsys.readouterr().err) == (2, f"python -m dashboard report: error: {said.format(tmp=tmp_path)}\n")
+
+
+def test_every_option_of_every_dashboard_command_has_a_help_line(capsys):
+    import argparse
+
+    import dashboard.cli
+
+    parser = dashboard.cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(commands) == {"serve", "report", "adduser"}
+    for name, command in commands.items():
+        for action in command._actions:
+            assert action.help and action.help.strip(), (name, action.option_strings or action.dest)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["report", "--help"])
+    shown = capsys.readouterr().out
+    lines = shown.split("options:")[1].split("Examples:")[0]
+    for option in ("--strategy ID", "--region CODE", "--format", "--lang", "--since", "--out FILE", "--config", "--db"):
+        assert option in lines, option
+    assert "the strategy to report on: its id in the" in shown and "language of the report: sv or en (default: sv)" in shown
