@@ -88,11 +88,43 @@ def cmd_report(args: argparse.Namespace) -> int:
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "pdf")
     if fmt not in FORMAT_NAMES:
         raise InvalidChoice(f"cannot tell the format from {args.out}; give --format {'|'.join(FORMAT_NAMES)}")
+    # Everything that would stop the report is said before it is built (a PDF takes seconds).
+    check_out(args.out, fmt)
+    check_database(args.db, "No report was written.")
     config = ensure_data(args.config, args.db)
     report = build(config, args.db, strategy, region=region, lang=args.lang, since=args.since)
-    out = write(report, fmt, args.out or Path(f"{report.file_stem()}.{fmt}"))
+    out = args.out or Path(f"{report.file_stem()}.{fmt}")
+    try:
+        write(report, fmt, out)
+    except OSError as exc:  # the disk filled up, or the folder changed while the report was built
+        raise IngestError(f"cannot write {out}: {exc.strerror or exc}") from exc
     print(f"{out}: {len(report.summary)} indicators, {len(report.values)} values", file=sys.stderr)
     return 0
+
+
+def check_out(out: Path | None, fmt: str) -> None:
+    """Refuse an --out that cannot be written: a folder, or a file in a folder that is missing or
+    not writable (without --out, the report goes into the current folder)."""
+    folder = out.parent if out is not None else Path(".")
+    if out is not None and out.is_dir():
+        raise InvalidChoice(f"--out {out} is a folder; give a file name, e.g. --out {out / f'report.{fmt}'}")
+    if not folder.is_dir():
+        raise InvalidChoice(f"--out {out}: there is no folder {folder}; create it first or give another path")
+    if not os.access(folder, os.W_OK | os.X_OK) or (out is not None and out.exists() and not os.access(out, os.W_OK)):
+        raise InvalidChoice(f"--out {out or folder}: no permission to write there; give another path")
+
+
+def check_database(db: Path, consequence: str) -> None:
+    """Refuse a database that is not there (a mistyped --db is never created) or is damaged, in
+    the ingest's words."""
+    from ingest.errors import NoDatabase
+    from ingest.writing import DatabaseDamaged, database_problems, restore_advice
+
+    if not Path(db).is_file():
+        raise NoDatabase(db)
+    problems = database_problems(db)
+    if problems:
+        raise DatabaseDamaged(f"{restore_advice(db, problems)} {consequence}")
 
 
 def date_argument(text: str) -> str:
@@ -152,14 +184,19 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _config_and_db(report)
-    report.add_argument("--strategy", required=True, help="the strategy, as named in the configuration (e.g. norrbotten)")
-    report.add_argument("--region", help="county code, as on the dashboard (default: the strategy's own county); "
-                                         "Sweden is the comparison in every report")
-    report.add_argument("--format", choices=FORMAT_NAMES, help="default: from --out's extension, else pdf")
-    report.add_argument("--lang", choices=("sv", "en"), default="sv")
+    report.add_argument("--strategy", required=True, metavar="ID",
+                        help="the strategy to report on: its id in the configuration, e.g. norrbotten or blekinge")
+    report.add_argument("--region", metavar="CODE", help="county code, as on the dashboard, e.g. 25 or 10 (default: the "
+                                                         "strategy's own county); Sweden is the comparison in every report")
+    report.add_argument("--format", choices=FORMAT_NAMES,
+                        help="file format: %(choices)s (default: from --out's extension, else pdf)")
+    report.add_argument("--lang", choices=("sv", "en"), default="sv",
+                        help="language of the report: sv or en (default: %(default)s)")
     report.add_argument("--since", type=date_argument, metavar="YYYY-MM-DD",
                         help="list what changed since this date (default: 90 days ago)")
-    report.add_argument("--out", type=Path, help="file to write (default: uppfoljning-STRATEGY-REGION-DATE.FORMAT)")
+    report.add_argument("--out", type=Path, metavar="FILE",
+                        help="file to write, in a folder that exists (default: uppfoljning-STRATEGY-REGION-DATE.FORMAT "
+                        "in the current folder)")
     report.set_defaults(func=cmd_report)
     return parser
 

@@ -11,7 +11,8 @@ shown, costs what the page costs, and the server never takes a table posted by a
 - Numbers keep the decimals the page gives them (every value of a column alike: never
   ``257812.0`` beside ``249677``), and in the workbook they are numbers with that number format.
 - Where the table has them, unit, source and retrieval date are columns of the file.
-- Every text cell goes through ``ingest.cells.safe_cell``: no formula ever runs.
+- No text ever runs as a formula (``ingest.cells``): in CSV, formula-like text gets a leading
+  ``'``; in the workbook, every text is a string cell shown as typed (``xlsx_cell``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from dash import dcc
 
-from ingest.cells import safe_cell, safe_text
+from ingest.cells import safe_text, xlsx_row
 
 if TYPE_CHECKING:
     from dashboard.state import ViewState
@@ -125,12 +126,11 @@ def xlsx_bytes(data: TableData, lang: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_title(data.name)
-    sheet.append([safe_text(h) for h in _headings(data)])
-    for cell in sheet[1]:
+    for cell in xlsx_row(sheet, _headings(data)):
         cell.font = Font(bold=True)
     keys = [key for key, _ in data.columns] + [None] * len(data.meta)
     for row in data.rows:
-        sheet.append([v if _is_number(v) else (None if isinstance(v, float) else safe_cell(v)) for v in _values(data, row)])
+        xlsx_row(sheet, [v if _is_number(v) else (None if isinstance(v, float) else v) for v in _values(data, row)])
     for index, key in enumerate(keys, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
         places = decimals.get(key) if key is not None else None

@@ -82,8 +82,10 @@ TEXT: dict[str, dict[str, str]] = {
     "report_area_commentary": {"sv": "Sekretariatets kommentar om området", "en": "The secretariat's commentary on the area"},
     "report_page": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
     "report_toc_note": {
-        "sv": "Sidnumren fylls i när dokumentet öppnas i Word (eller med F9).",
-        "en": "Page numbers are filled in when the document is opened in Word (or with F9).",
+        "sv": "Rubrikerna ovan är länkar till avsnitten (Ctrl+klicka i Word). Sidnummer lägger du till i Word "
+              "genom att högerklicka på förteckningen och välja Uppdatera fält.",
+        "en": "The headings above link to their sections (Ctrl+click in Word). To add page numbers in Word, "
+              "right-click the list and choose Update Field.",
     },
     "report_no_indicators": {"sv": "Området har inga statistiska indikatorer.", "en": "The area has no statistical indicators."},
     "followed_up_with": {"sv": "Det följs upp med {what}.", "en": "It is followed up through {what}."},

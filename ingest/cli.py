@@ -24,7 +24,7 @@ from ingest.config import DEFAULT_CONFIG, load_config, unused_datasets
 from ingest.health import health, last_successes
 from ingest.notify import effective, message, send
 from ingest.schedule import due_datasets, overdue_datasets
-from ingest.errors import IngestError, run_command
+from ingest.errors import IngestError, NoDatabase, run_command
 from ingest.run import DatasetOutcome, run_ingest, run_offline
 from ingest.snapshot import export_snapshot, snapshot_directory
 from ingest.store import Store
@@ -143,7 +143,7 @@ def cmd_recompute(args: argparse.Namespace) -> int:
     """
     config = load_config(args.config)
     if not Path(args.db).exists():
-        raise IngestError(f"no database at {args.db}; create it with `python -m ingest run` (or `run --offline`)")
+        raise NoDatabase(args.db)
     with writing(args.db, "recompute", wait=args.wait, on_wait=_waiting) as (store, operation):
         recompute(config, store, operation, after_commit=False)
     if operation.status != "ok":

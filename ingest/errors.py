@@ -76,6 +76,15 @@ class StoreError(IngestError):
     """The store cannot be opened or written."""
 
 
+class NoDatabase(StoreError):
+    """No database file where --db points: every command that reads one refuses it in these words
+    (a mistyped path is never created, nor filled from the shipped data)."""
+
+    def __init__(self, path) -> None:
+        self.path = path
+        super().__init__(f"no database at {path}; create it with `python -m ingest run` (or `run --offline`)")
+
+
 class InvalidChoice(IngestError):
     """A command-line value that is not one of the valid ones; the message lists them (exit status 2)."""
 

@@ -24,7 +24,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ingest.codes import swedish_regions
-from ingest.errors import StoreError
+from ingest.errors import NoDatabase, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -334,7 +334,7 @@ class Store:
         try:
             if readonly:
                 if not self.path.exists():
-                    raise StoreError(f"no database at {self.path}; run `python -m ingest run` first")
+                    raise NoDatabase(self.path)
                 conn = sqlite3.connect(
                     f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
                 )

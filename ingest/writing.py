@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
 
-from ingest.errors import IngestError, StoreError
+from ingest.errors import IngestError, NoDatabase, StoreError
 from ingest.lock import IngestLock
 from ingest.store import Store, utc_now
 
@@ -54,7 +54,7 @@ def read_only_connection(db: str | Path) -> sqlite3.Connection:
     """A connection that cannot write or create the file (``mode=ro``)."""
     path = Path(db)
     if not path.is_file():
-        raise StoreError(f"no database at {path}; create it with `python -m ingest run` (or `run --offline`)")
+        raise NoDatabase(path)
     return sqlite3.connect(f"file:{pathname2url(str(path.resolve()))}?mode=ro", uri=True, check_same_thread=False)
 
 

@@ -1,16 +1,18 @@
 """No formula ever runs from a file we write: every CSV and Excel writer (the Excel report, the
 dashboard's downloads, `ingest snapshot`, `ingest status --format csv`) puts text that a
-spreadsheet would take for a formula through the one rule of ``ingest.cells``."""
+spreadsheet would take for a formula through the one rule of ``ingest.cells``: in CSV with a
+leading apostrophe, in xlsx as a string cell shown as typed (quotePrefix)."""
 
 import csv
 import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from ingest.cells import safe_cell, safe_text
+from ingest.cells import formula_like, safe_cell, safe_text, xlsx_row
 from ingest.config import load_config
 from ingest.store import Store
 
@@ -32,6 +34,27 @@ def test_text_that_a_spreadsheet_would_run_is_written_as_text(text, written):
 
 def test_numbers_and_empty_cells_are_left_as_they_are():
     assert [safe_cell(v) for v in (-5, -0.5, None, 2.0)] == [-5, -0.5, None, 2.0]
+
+
+BULLET = "- Ny mätning från 2026.\n- Gäller hela länet."
+HARMLESS = ["-2+3 tkr", BULLET, "+46 70 123 45 67 (sekretariatet)", "@sekretariatet"]
+
+
+@pytest.mark.parametrize("text", [FORMULA, LABEL, UNIT, *HARMLESS, "\t=1+1"])
+def test_xlsx_writes_formula_like_text_as_typed_in_a_text_cell_that_never_runs(tmp_path, text):
+    """In xlsx a string cell cannot run, so the text is kept as typed (no visible apostrophe) and
+    marked quotePrefix, as Excel marks text typed after an apostrophe; CSV keeps the apostrophe."""
+    book = openpyxl.Workbook()
+    xlsx_row(book.active, ["BRP per invånare", text, -0.5, None, "-1,5 %"])
+    book.save(tmp_path / "t.xlsx")
+    row = next(openpyxl.load_workbook(tmp_path / "t.xlsx").active.iter_rows())
+    assert formula_like(text) and safe_text(text) == "'" + text
+    assert [c.value for c in row[:3]] == ["BRP per invånare", text, -0.5] and row[4].value == "-1,5 %"
+    assert [c.data_type for c in row] == ["s", "s", "n", "n", "s"]
+    assert [c.quotePrefix for c in row] == [False, True, False, False, False]  # only where it is formula-like
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "'" + text[:5] not in sheet  # no formula element, no apostrophe written
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +111,17 @@ def test_the_excel_report_writes_a_formula_comment_and_label_as_text(hostile, tm
     book = openpyxl.load_workbook(out)
     assert_no_formula(book)
     summary = book["Sammanfattning"]
-    row = next(r for r in summary.iter_rows(min_row=2) if r[1].value == "'" + FORMULA)
+    row = next(r for r in summary.iter_rows(min_row=2) if r[1].value == FORMULA)  # the label, as typed
     head = next(r for r in summary.iter_rows(values_only=True) if r[:2] == ("Område", "Indikator"))
-    assert row[head.index("Sekretariatets kommentar")].value.startswith("'" + FORMULA)  # the comment, with its byline after it
-    assert any(c.value == "'" + FORMULA for c in cells(book["Värden"]))
+    comment = row[head.index("Sekretariatets kommentar")]
+    assert comment.value.startswith(FORMULA + " ")  # the comment as written, with its byline after it
+    for cell in (row[1], comment, row[head.index("Enhet")]):
+        assert cell.data_type == "s" and cell.quotePrefix, (cell.coordinate, cell.value)
+    assert row[head.index("Enhet")].value == UNIT
+    assert not any(c.quotePrefix for c in row if c.value is not None and not str(c.value).startswith(("=", "-2")))
+    values = [c for c in cells(book["Värden"]) if c.value == FORMULA]
+    assert values and all(c.data_type == "s" and c.quotePrefix for c in values)
+    assert not any(isinstance(c.value, str) and c.value.startswith("'") for s in book.worksheets for c in cells(s))
 
 
 def test_the_dashboards_downloads_write_formula_labels_as_text(hostile):
@@ -105,7 +135,11 @@ def test_the_dashboards_downloads_write_formula_labels_as_text(hostile):
     datasets = data.datasets_table(config, db, state)
     counties = compare.counties_table(config, db, state)
     for table, formula in ((datasets, LABEL), (counties, UNIT)):
-        assert_no_formula(openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, "sv"))))
+        book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, "sv")))
+        assert_no_formula(book)
+        written = [c for c in cells(book.active) if isinstance(c.value, str) and c.value.startswith(formula)]
+        assert written and all(c.data_type == "s" and c.quotePrefix for c in written), table.kind
+        assert not any(isinstance(c.value, str) and c.value.startswith("'") for c in cells(book.active))
         for flavour, separator in (("csv", ";"), ("csv-machine", ",")):
             written = [c for row in csv.reader(io.StringIO(csv_text(table, flavour)), delimiter=separator) for c in row]
             assert "'" + formula in written or any(c.startswith("'" + formula) for c in written), (table.kind, flavour)

@@ -121,3 +121,42 @@ def test_a_refused_value_exits_2_naming_the_valid_values(tmp_path, monkeypatch, 
     # argparse's own choices are quoted or not by Python version: compare without quotes.
     assert status == 2 and named.replace("'", "") in said.replace("'", ""), said
     assert not (tmp_path / "s3.db").exists()  # refused before anything was opened or written
+
+
+@pytest.mark.parametrize("out, said", [
+    ("{tmp}/no/such/folder/r.pdf", "--out {tmp}/no/such/folder/r.pdf: there is no folder {tmp}/no/such/folder; create it first "
+                                   "or give another path"),
+    ("{tmp}", "--out {tmp} is a folder; give a file name, e.g. --out {tmp}/report.pdf"),
+])
+def test_a_report_to_an_unwritable_place_is_refused_before_it_is_built(tmp_path, monkeypatch, capsys, out, said):
+    import dashboard.cli
+    import dashboard.report.content
+
+    def build(*args, **kwargs):
+        raise AssertionError("the report was built")
+
+    monkeypatch.setattr(dashboard.report.content, "build", build)
+    monkeypatch.chdir(ROOT)
+    status = dashboard.cli.main(["report", "--strategy", "norrbotten", "--format", "pdf", "--out", out.format(tmp=tmp_path),
+                                 "--db", str(tmp_path / "no-such.db")])
+    assert (status, capsys.readouterr().err) == (2, f"python -m dashboard report: error: {said.format(tmp=tmp_path)}\n")
+
+
+def test_every_option_of_every_dashboard_command_has_a_help_line(capsys):
+    import argparse
+
+    import dashboard.cli
+
+    parser = dashboard.cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(commands) == {"serve", "report", "adduser"}
+    for name, command in commands.items():
+        for action in command._actions:
+            assert action.help and action.help.strip(), (name, action.option_strings or action.dest)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["report", "--help"])
+    shown = capsys.readouterr().out
+    lines = shown.split("options:")[1].split("Examples:")[0]
+    for option in ("--strategy ID", "--region CODE", "--format", "--lang", "--since", "--out FILE", "--config", "--db"):
+        assert option in lines, option
+    assert "the strategy to report on: its id in the" in shown and "language of the report: sv or en (default: sv)" in shown

@@ -8,6 +8,8 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from dashboard.i18n import number, status_symbol, status_word, t
+from dashboard.i18n import format_date, number, status_symbol, status_word, t
 
 ROOT = Path(__file__).parent.parent
 COMMENT = "Gruvnäringen drev ökningen 2021."
@@ -34,13 +36,14 @@ def reports(tmp_path_factory):
     English as PDF and Word; and the store's own view of the same follow-up."""
     folder = tmp_path_factory.mktemp("reports")
     db = str(folder / "s3.db")
-    first = run("-m", "dashboard", "report", "--db", db, "--strategy", "norrbotten", "--out", str(folder / "nb.xlsx"))
+    first = run("-m", "ingest", "run", "--offline", "--db", db)
     assert first.returncode == 0, first.stderr
     for target, text in ((["--indicator", "grp_per_inhabitant"], COMMENT), (["--area", "arctic_test_beds"], AREA_COMMENT)):
         done = run("-m", "ingest", "comment", "--db", db, "--strategy", "norrbotten", *target, "--author", "Anna Berg",
                    "--text", text)
         assert done.returncode == 0, done.stderr
     jobs = [("norrbotten", "sv", f) for f in ("xlsx", "docx", "pdf", "html")] + [("blekinge", "en", f) for f in ("pdf", "docx", "xlsx")]
+    jobs += [("norrbotten", "en", "pdf"), ("blekinge", "sv", "pdf")]
     for strategy, lang, fmt in jobs:
         done = run("-m", "dashboard", "report", "--db", db, "--strategy", strategy, "--lang", lang, "--format", fmt,
                    "--out", str(folder / f"{strategy}-{lang}.{fmt}"))
@@ -201,8 +204,6 @@ def test_the_word_report_is_structured_accessible_and_complete(reports):
     assert headings[1][0] == "Sammanfattning" and headings[2][0].startswith("Ändringar sedan ")
     assert headings[1][1:] == [a["label"]["sv"] for a in nb["areas"]] + ["Struktur och specialisering", "Bilaga: metod"]
     assert headings[2][1:] == [i["label"]["sv"] for i in indicators(nb)]
-    body = document.element.body.xml
-    assert 'TOC \\o "1-2"' in body and "w:updateFields" in document.settings.element.xml
     assert [p.text for p in document.paragraphs if p.style.name == "TOC 1"][0] == "Sammanfattning"
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert " PAGE " in footer and " NUMPAGES " in footer and "Sida " in footer
@@ -221,6 +222,56 @@ def test_the_word_report_is_structured_accessible_and_complete(reports):
     assert "I Norrbottens län steg värdet från 497 (2018) till 648 tusen kronor per invånare (2021) i löpande priser" in text
     assert "Strategin: 42 % av sysselsättningen (årtal anges inte)" in text and "Ett räkneexempel" in text
     assert text.index("Samlad bedömning: ") < text.index("Innehåll")  # the verdict is on the first page
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def word_contents(path: Path) -> tuple[list[tuple[str, str, str]], dict[str, tuple[str, str]], str]:
+    """A Word file's contents list as (paragraph style, text, link anchor) per entry, its bookmarks
+    as {name: (style, text) of the paragraph that holds it}, and its settings.xml."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+        settings = archive.read("word/settings.xml").decode()
+
+    def style(p):
+        found = p.find(f"{W}pPr/{W}pStyle")
+        return "" if found is None else found.get(f"{W}val")
+
+    def text(element):
+        return "".join(element.itertext(f"{W}t"))
+
+    entries = [(style(p), text(link), link.get(f"{W}anchor")) for p in body.iter(f"{W}p") if style(p).startswith("TOC")
+               for link in p.iter(f"{W}hyperlink")]
+    marks = {}
+    for start in body.iter(f"{W}bookmarkStart"):
+        paragraph = start.getparent()
+        assert start.get(f"{W}name") not in marks, start.get(f"{W}name")  # each name once
+        assert [e.get(f"{W}id") for e in paragraph.iter(f"{W}bookmarkEnd")] == [start.get(f"{W}id")]  # closed in it
+        marks[start.get(f"{W}name")] = (style(paragraph), text(paragraph))
+    return entries, marks, settings
+
+
+@pytest.mark.parametrize("name, strategy, lang", [("norrbotten-sv.docx", "norrbotten", "sv"), ("blekinge-en.docx", "blekinge", "en")])
+def test_the_word_contents_list_is_filled_and_linked_without_asking_to_update_fields(reports, name, strategy, lang):
+    """Word opens the file without "This document contains fields that may refer to other files"
+    (no updateFields), and the contents list is there at once: every area and indicator heading,
+    each a link to a bookmark at that very heading."""
+    folder, status = reports
+    entries, marks, settings = word_contents(folder / name)
+    assert "updateFields" not in settings
+    assert [title for _, title, _ in entries] == contents_titles(status[strategy], lang)
+    levels = [1, 1] + [level for a in status[strategy]["areas"] for level in [1] + [2] * len(a["indicators"])] + [1, 1]
+    assert [toc_style for toc_style, _, _ in entries] == [f"TOC{level}" for level in levels]
+    assert len(indicators(status[strategy])) == levels.count(2) > 0
+    for _, title, anchor in entries:
+        heading_style, heading = marks[anchor]  # the link's bookmark exists ...
+        assert heading == title and heading_style.startswith("Heading"), (title, anchor, heading)  # ... at its heading
+    assert len({anchor for _, _, anchor in entries}) == len(entries) and all(len(name) <= 40 for name in marks)
+    document = docx.Document(str(folder / name))
+    assert 'TOC \\o "1-2"' in document.element.body.xml  # still a contents field: Word adds page numbers on request
 
 
 def test_the_pdf_report_is_tagged_numbered_and_has_a_true_contents_list(reports):
@@ -252,6 +303,132 @@ def test_the_pdf_report_is_tagged_numbered_and_has_a_true_contents_list(reports)
     assert len(alts) == len([i for i in indicators(nb) if i["latest"]]) and all(a.startswith("Diagram: ") for a in alts)
     assert COMMENT in text and AREA_COMMENT in text
     assert "Siffrorna bygger på publicerad statistik som sammanställdes" in text
+
+
+PDFS = [("norrbotten", "sv"), ("norrbotten", "en"), ("blekinge", "sv"), ("blekinge", "en")]
+
+
+def outline(reader) -> list[tuple[str, int]]:
+    """The PDF's bookmarks in order: (title, page)."""
+    marks = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return marks
+
+
+def contents_titles(status, lang) -> list[str]:
+    """What the contents list holds, in order: the summary, what changed, each area and its
+    indicators, the structure chapter and the method."""
+    since = format_date((date.today() - timedelta(days=90)).isoformat(), lang)
+    titles = [t("report_summary", lang), t("report_changes", lang, since=since)]
+    for area in status["areas"]:
+        titles += [area["label"][lang]] + [i["label"][lang] for i in area["indicators"]]
+    return titles + [t("structure", lang), t("report_method", lang)]
+
+
+@pytest.mark.parametrize("strategy, lang", PDFS)
+def test_every_contents_entry_has_the_page_its_heading_is_on(reports, strategy, lang):
+    """Also when a heading wraps (Blekinge's "Smart industry – forming technology and marine
+    technology"), and when the same words head a later section (the structure chapter)."""
+    folder, status = reports
+    path = folder / f"{strategy}-{lang}.pdf"
+    reader = PdfReader(path)
+    marks = outline(reader)
+    first, last = (next(page for title, page in marks if title == t(key, lang)) for key in ("report_contents", "report_summary"))
+    contents = flat(pdf_text(path, first, max(first, last - 1), layout=True))
+    position, cursor = 0, 0
+    for title in contents_titles(status[strategy], lang):
+        found = re.compile(re.escape(title) + r" (\d+)\b").search(contents, position)
+        assert found, (title, contents[position:position + 200])  # listed, in order, with a page number
+        page, position = int(found.group(1)), found.end()
+        assert title in flat(pdf_text(path, page)), (title, page)  # the heading's words are on that page
+        cursor = next(i for i in range(cursor, len(marks)) if marks[i][0] == title) + 1
+        assert marks[cursor - 1][1] == page, (title, page, marks[cursor - 1])  # and the heading itself
+
+
+@pytest.mark.parametrize("strategy, lang", PDFS)
+def test_the_pdf_bookmarks_are_spelled_as_the_headings(reports, strategy, lang):
+    """A heading that wraps keeps the space at its line break in the bookmark (not "marinetechnology")."""
+    folder, status = reports
+    path = folder / f"{strategy}-{lang}.pdf"
+    marks = [title for title, _ in outline(PdfReader(path))]
+    words = set(pdf_text(path).split())
+    for title in marks:
+        assert title == flat(title) and set(title.split()) <= words, title
+    assert marks[0] == status[strategy]["label"][lang]
+    assert set(contents_titles(status[strategy], lang)) <= set(marks)
+
+
+@pytest.mark.parametrize("strategy, lang", PDFS)
+def test_an_indicators_heading_facts_and_chart_share_a_page(reports, strategy, lang):
+    folder, status = reports
+    reader = PdfReader(folder / f"{strategy}-{lang}.pdf")
+    destinations = {str(name).removeprefix("/"): reader.get_destination_page_number(d) + 1
+                    for name, d in reader.named_destinations.items()}
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
+    figures = _figure_pages(reader.trailer["/Root"]["/StructTreeRoot"], pages)
+    charted = [i for i in indicators(status[strategy]) if i["latest"]]
+    assert len(figures) == len(charted)
+    for ind in charted:
+        page = destinations[f"ind-{ind['id']}"]
+        text = flat(pdf_text(folder / f"{strategy}-{lang}.pdf", page))
+        assert ind["label"][lang] in text and flat(status_text(ind, lang)) in text and flat(latest_line(ind, lang)) in text, ind["id"]
+        chart = next(p for alt, p in figures if alt.split(": ", 1)[1].startswith(ind["label"][lang] + " ("))
+        assert chart == page, (ind["id"], page, chart)
+
+
+def test_no_page_ends_with_a_table_header_or_an_area_row_alone(reports, tmp_path):
+    """The summary table printed after blank space of every height, from none to nearly a page:
+    its caption and header row never end a page without a row under them, and neither does an
+    area's row without its first indicator."""
+    from dashboard.report.browser import run as in_chromium
+    from dashboard.report.content import build
+    from dashboard.report.html_report import STYLE, _summary
+    from ingest.config import load_config
+
+    folder, _ = reports
+    report = build(load_config(ROOT / "indicators.yml"), folder / "s3.db", "norrbotten")
+    table, areas = _summary(report), {a["label"]["sv"] for a in report.follow_up["areas"] if a["indicators"]}
+    heights = range(0, 260, 12)  # mm of blank space before the table
+
+    async def prints(renderer):
+        return [await renderer.pdf(f"<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><style>{STYLE}</style>"
+                                   f"</head><body><div style=\"height:{mm}mm\"></div>{table}</body></html>", footer="<span></span>")
+                for mm in heights]
+
+    alone = []
+    for mm, pdf in zip(heights, in_chromium(prints)):
+        path = tmp_path / f"{mm}.pdf"
+        path.write_bytes(pdf)
+        for number, page in enumerate(pdf_text(path, layout=True).split("\f"), start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            if lines and (lines[-1] in areas or "länen" in lines[-1] or "basåret" in lines[-1]):
+                alone.append((mm, number, lines[-1]))
+    assert not alone
+
+
+def test_the_pdf_names_the_product_as_its_creator(reports):
+    folder, _ = reports
+    for strategy, lang in PDFS:
+        info = PdfReader(folder / f"{strategy}-{lang}.pdf").metadata
+        assert info.creator == "S3-uppföljning" and info.producer.startswith("S3-uppföljning")
+        assert "Mozilla" not in info.creator + info.producer
+
+
+def _figure_pages(node, pages) -> list[tuple[str, int]]:
+    """(alt text, page) of every figure in the structure tree."""
+    node = node.get_object()
+    found = [(str(node["/Alt"]), pages[node.raw_get("/Pg").idnum])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "keys") and "/S" in kid:
+            found += _figure_pages(kid, pages)
+    return found
 
 
 def _figure_alts(node) -> list[str]:

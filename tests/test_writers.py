@@ -238,3 +238,33 @@ def test_status_during_an_ingest_reads_without_waiting_and_never_says_database_i
         assert "database is locked" not in done.stderr and "grp_per_inhabitant" in done.stdout
     finally:
         holder.communicate("done\n", timeout=10)
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "truncated", "pages overwritten"])
+def test_a_report_from_a_damaged_database_is_refused_in_the_ingests_words(shipped, tmp_path, damage):
+    _, _, db = shipped
+    work = copy_of(db, tmp_path)
+    if damage == "random bytes":
+        work.write_bytes(bytes(range(256)) * 64)
+    elif damage == "truncated":
+        work.write_bytes(work.read_bytes()[: work.stat().st_size // 3])
+    else:
+        with open(work, "r+b") as handle:
+            for page in (3, 4, 5):
+                handle.seek(page * PAGE_SIZE + 100)
+                handle.write(b"\xde\xad\xbe\xef" * 1000)
+    damaged = sha256(work)
+    done = cli("dashboard", "report", "--db", str(work), "--strategy", "norrbotten", "--out", str(tmp_path / "r.xlsx"))
+    said = done.stderr.strip().splitlines()
+    assert done.returncode == 1 and "Traceback" not in done.stderr and len(said) == 1, done.stderr
+    assert said[0].startswith(f"error: the database {work} is damaged (") and "Restore it from the latest backup" in said[0]
+    assert said[0].endswith("No report was written.") and not (tmp_path / "r.xlsx").exists() and sha256(work) == damaged
+
+
+def test_a_report_from_a_missing_database_is_refused_as_status_refuses_it(tmp_path):
+    missing = tmp_path / "nowhere" / "s3.db"
+    report = cli("dashboard", "report", "--db", str(missing), "--strategy", "norrbotten", "--out", str(tmp_path / "r.xlsx"))
+    status = cli("ingest", "status", "--db", str(missing), "--strategy", "norrbotten")
+    assert report.returncode == status.returncode == 1
+    assert report.stderr == status.stderr == f"error: no database at {missing}; create it with `python -m ingest run` (or `run --offline`)\n"
+    assert not (tmp_path / "nowhere").exists() and not (tmp_path / "r.xlsx").exists()  # never created nor filled from the snapshot

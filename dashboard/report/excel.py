@@ -4,8 +4,9 @@ of every value behind it, ready for a pivot table.
 Every heading is in the report's language; numbers are numbers (the latest value in the
 indicator's own decimals, the rank as a number with the number of counties and the rank's year
 in their own columns, the change since the base as the relative change in per cent and, for an
-indicator measured in per cent, in percentage points in a column of its own); every text cell
-goes through ``ingest.cells.safe_cell``, so no label or comment ever runs as a formula.
+indicator measured in per cent, in percentage points in a column of its own); every cell is
+written by ``ingest.cells.xlsx_cell``: text is a string cell, shown as typed, so no label or
+comment ever runs as a formula.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 
 from dashboard.i18n import t
 from dashboard.report.content import Report
-from ingest.cells import safe_cell, safe_text
+from ingest.cells import xlsx_cell, xlsx_row
 
 # (key in the report's summary rows, label key in dashboard.i18n)
 SUMMARY = [("area", "area"), ("indicator", "indicator"), ("status", "status"), ("flags", "flags"), ("latest", "latest"),
@@ -42,8 +43,7 @@ def write_xlsx(report: Report, out: Path) -> Path:
     sheet = book.active
     sheet.title = t("report_summary", lang)[:31]
     for name, text in report.verdicts:
-        sheet.append([safe_cell(name), safe_cell(text)])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        xlsx_row(sheet, [name, text])[0].font = Font(bold=True)
     sheet.append([])
     first = sheet.max_row + 1
     columns = [(key, t(label, lang) + (" (%)" if key in ("change_pct", "pct_of_sweden") else "")) for key, label in SUMMARY]
@@ -68,14 +68,14 @@ def _table(sheet, columns, rows: list[dict[str, Any]], formats, first: int) -> N
     """A table whose headings are on row ``first``, frozen and filterable; every number in its
     row's format (an indicator's own decimals)."""
     for index, (_, label) in enumerate(columns, start=1):
-        cell = sheet.cell(row=first, column=index, value=safe_text(label))
+        cell = xlsx_cell(sheet.cell(row=first, column=index), label)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([safe_cell(row.get(key)) for key, _ in columns])
-        for index, (key, _) in enumerate(columns, start=1):
+        cells = xlsx_row(sheet, [row.get(key) for key, _ in columns])
+        for cell, (key, _) in zip(cells, columns):
             if key in formats and row.get(key) is not None:
-                sheet.cell(row=sheet.max_row, column=index).number_format = formats[key](row)
+                cell.number_format = formats[key](row)
     for index, (key, label) in enumerate(columns, start=1):
         letter = sheet.cell(row=first, column=index).column_letter
         longest = max([len(str(r.get(key) or "")) for r in rows] + [len(label) // 2], default=10)

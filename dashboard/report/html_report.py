@@ -28,7 +28,7 @@ h3{font-size:1.15rem;margin:1.4rem 0 .3rem}h4{font-size:1rem;margin:.8rem 0 .2re
 .facts dt{font-weight:600}.facts dd{margin:0}
 .note{border-left:5px solid #b45309;padding:.5rem 1rem;background:#fffbeb}
 .toc ol{list-style:none;padding-left:0}.toc ol ol{padding-left:1.5rem}.toc li{margin:.15rem 0}
-.toc a{color:#0b3d6b}.toc .entry{display:flex;gap:.4rem}.toc .dots{flex:1;border-bottom:1px dotted #9ca3af;margin-bottom:.35rem}
+.toc a{color:#0b3d6b}.toc .entry{display:flex;gap:.4rem;align-items:last baseline}.toc .dots{flex:1;border-bottom:1px dotted #9ca3af;margin-bottom:.35rem}
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #d1d5db;padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#e5edf5}caption{text-align:left;font-weight:600;padding:.3rem 0}
@@ -43,9 +43,11 @@ blockquote{border-left:4px solid #0b3d6b;margin:0;padding:.2rem 1rem;background:
 @media print{
   body{max-width:none;margin:0;padding:0;font-size:10.5pt}table.summary{font-size:9pt}
   .cover{min-height:230mm;display:flex;flex-direction:column;justify-content:center}
-  .toc,#summary,.area{break-before:page}.area-short{break-before:auto}
+  .toc,.chapter,.area{break-before:page}.area-short{break-before:auto}
+  h1,h2,h3,h4{white-space:pre-wrap}
   h2,h3,h4,.facts-line{break-after:avoid}
-  thead{display:table-header-group}tbody,tr,figure,blockquote,.after-chart{break-inside:avoid}
+  thead{display:table-header-group}tr,figure,blockquote,.chart-block,.after-chart{break-inside:avoid}
+  caption,thead,tbody tr:first-child{break-after:avoid}
   a{color:inherit;text-decoration:none}
 }
 """
@@ -72,7 +74,7 @@ def render(report: Report, images: dict[str, str] | None = None, pages: dict[str
     verdicts = "".join(f"<li><strong>{escape(name)}:</strong> {escape(text)}</li>" for name, text in report.verdicts[1:])
     # Nothing changed is one sentence: said before the summary table rather than alone on a page.
     quiet = not report.changes and not report.status_changes
-    parts.append(f"<section id=\"summary\"><h2>{t('report_summary', lang)}</h2>"
+    parts.append(f"<section class=\"chapter\"><h2 id=\"summary\">{t('report_summary', lang)}</h2>"
                  f"<p class=\"verdict\"><strong>{t('verdict', lang)}:</strong> {escape(report.verdict)}</p>"
                  f"<ul class=\"verdicts\">{verdicts}</ul>{_changes(report, 'h3') if quiet else ''}{_summary(report)}</section>")
     if not quiet:
@@ -145,7 +147,7 @@ def _summary(report: Report) -> str:
 def _changes(report: Report, heading: str = "h2") -> str:
     lang = report.lang
     title = t("report_changes", lang, since=format_date(report.since, lang))
-    parts = [f"<section id=\"changes\"><{heading}>{escape(title)}</{heading}>"]
+    parts = [f"<section class=\"changes\"><{heading} id=\"changes\">{escape(title)}</{heading}>"]
     if not report.changes and not report.status_changes:
         parts.append(f"<p>{escape(t('no_changes', lang, since=format_date(report.since, lang)))}</p>")
     if report.status_changes:
@@ -169,7 +171,7 @@ def _area(report: Report, area: dict[str, Any], images: dict[str, str]) -> str:
     # An area followed only in words (no indicator) is short: it follows the previous one on the
     # same page instead of leaving a nearly blank page.
     kind = "area" if area["indicators"] else "area area-short"
-    parts = [f"<section class=\"{kind}\" id=\"area-{area['id']}\"><h2>{escape(area['label'][lang])}</h2>"]
+    parts = [f"<section class=\"{kind}\"><h2 id=\"area-{area['id']}\">{escape(area['label'][lang])}</h2>"]
     if area.get("description"):
         parts.append(f"<p>{escape(area['description'][lang])}</p>")
     if area.get("commentary"):
@@ -208,13 +210,14 @@ def _indicator(report: Report, row: dict[str, Any], image: str | None) -> str:
         facts.append(f"{t('rank', lang)}: {escape(row['rank_text'])}")
     if row["flags"]:
         facts.append(escape(row["flags"]))
-    parts = [f"<article class=\"indicator\" id=\"ind-{row['id']}\"><h3>{escape(row['indicator'])}</h3>",
+    # The heading, the facts and the chart (or its sentence) are one block that a page break never splits.
+    parts = [f"<article class=\"indicator\"><div class=\"chart-block\"><h3 id=\"ind-{row['id']}\">{escape(row['indicator'])}</h3>",
              f"<p class=\"facts-line\">{' · '.join(facts)}</p>"]
     if image:
         parts.append(f"<figure><img src=\"{image}\" alt=\"{escape(row['alt'])}\" width=\"900\" height=\"420\">"
-                     f"<figcaption>{escape(row['sentence'])}</figcaption></figure>")
+                     f"<figcaption>{escape(row['sentence'])}</figcaption></figure></div>")
     else:
-        parts.append(f"<p>{escape(row['sentence'])}</p>")
+        parts.append(f"<p>{escape(row['sentence'])}</p></div>")
     parts.append(f"<div class=\"after-chart\"><p><strong>{t('report_how_status', lang)}:</strong> {escape(row['why'])}</p>")
     if row["relative_text"]:
         parts.append(f"<p>{escape(row['relative_text'])}</p>")
@@ -231,7 +234,7 @@ def _note(note: dict[str, Any], lang: str) -> str:
 
 def _sections(anchor: str, title: str, sections: list[tuple[str, list[str]]], numbered_last: bool = False) -> str:
     """A chapter of headed paragraphs (the structure chapter, the method appendix)."""
-    parts = [f"<section class=\"area\" id=\"{anchor}\"><h2>{escape(title)}</h2>"]
+    parts = [f"<section class=\"area\"><h2 id=\"{anchor}\">{escape(title)}</h2>"]
     for index, (heading, paragraphs) in enumerate(sections):
         if heading:
             parts.append(f"<h3>{escape(heading)}</h3>")

@@ -3,13 +3,17 @@ can edit before sending.
 
 Accessible: the document language is set, headings use Word's heading styles (so Word's navigation
 pane and the contents field find them), every chart has alt text, tables have a repeated header
-row and a caption, status is a symbol and a word. Page numbers are fields in the footer; the
-contents list is a TOC field whose entries are filled in here and whose page numbers Word fills in
-when the document is opened.
+row and a caption, status is a symbol and a word. Page numbers are fields in the footer (Word and
+LibreOffice count pages themselves). The contents list is written here, complete: each entry a
+link to a bookmark at its heading, inside a TOC field, so it reads at once in Word and LibreOffice
+and Word opens the file without asking to update fields; the page numbers, which only a word
+processor knows, are added in Word by updating the field (the note under the list says how).
 """
 
 from __future__ import annotations
 
+import re
+from hashlib import sha1
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -49,7 +53,7 @@ def document(report: Report, images: dict[str, bytes]) -> Any:
     _cover(doc, report)
     _contents(doc, report)
     lang = report.lang
-    doc.add_heading(t("report_summary", lang), level=1)
+    _heading(doc, t("report_summary", lang), 1, "summary")
     verdict = doc.add_paragraph()
     verdict.add_run(f"{t('verdict', lang)}: ").bold = True
     verdict.add_run(report.verdict)
@@ -65,15 +69,15 @@ def document(report: Report, images: dict[str, bytes]) -> Any:
         _changes(doc, report)
     for area in report.follow_up["areas"]:
         _area(doc, report, area, images)
-    _sections(doc, t("structure", lang), report.structure_chapter())
+    _sections(doc, t("structure", lang), "structure", report.structure_chapter())
     method = report.method + ([(t("worked_example", lang), report.example)] if report.example else [])
-    _sections(doc, t("report_method", lang), method, numbered_last=bool(report.example))
+    _sections(doc, t("report_method", lang), "method", method, numbered_last=bool(report.example))
     return doc
 
 
-def _sections(doc, title: str, sections: list[tuple[str, list[str]]], numbered_last: bool = False) -> None:
+def _sections(doc, title: str, anchor: str, sections: list[tuple[str, list[str]]], numbered_last: bool = False) -> None:
     doc.add_page_break()
-    doc.add_heading(title, level=1)
+    _heading(doc, title, 1, anchor)
     for index, (heading, paragraphs) in enumerate(sections):
         if heading:
             doc.add_heading(heading, level=3)
@@ -109,7 +113,6 @@ def _set_up(doc, report: Report) -> None:
     properties.title, properties.subject = report.title, t("report_kicker", lang)
     properties.author = report.follow_up["document"].split(",")[0]
     properties.language, properties.keywords = LANGUAGE[lang], "S3"
-    _update_fields_on_open(doc.settings.element)
     doc.styles["Footer"].font.size = Pt(8)  # also the page-number fields' results
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
@@ -121,23 +124,36 @@ def _set_up(doc, report: Report) -> None:
             _field(footer, field, "1")
 
 
-# Elements that follow w:updateFields in w:settings (ECMA-376 part 1, 17.15.1.78): it goes before them.
-AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema", "themeFontLang",
-    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-    "listSeparator")} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+def bookmark_name(anchor: str) -> str:
+    """The bookmark at the heading of a contents entry (``Report.contents``' anchor): letters,
+    digits and ``_``, at most 40 characters (Word's rules); ``_Toc`` first, as Word names the
+    bookmarks of its own contents lists, so that Word keeps them out of its list of bookmarks."""
+    name = "_Toc_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    return name if len(name) <= 40 else f"{name[:31]}_{sha1(anchor.encode()).hexdigest()[:8]}"
 
 
-def _update_fields_on_open(settings) -> None:
-    """Word fills in the contents' page numbers (and every other field) when it opens the file."""
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    following = next((child for child in settings if child.tag in AFTER_UPDATE_FIELDS), None)
-    if following is None:
-        settings.append(update)
-    else:
-        following.addprevious(update)
+def _heading(doc, text: str, level: int, anchor: str | None = None):
+    """A heading in Word's heading style; a contents entry's (``anchor``) with its bookmark."""
+    paragraph = doc.add_heading(text, level=level)
+    if anchor is not None:
+        body = doc.element.body
+        number = str(len(body.findall(".//" + qn("w:bookmarkStart"))) + 1)
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), bookmark_name(anchor))
+        end.set(qn("w:id"), number)
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+    return paragraph
+
+
+def _link(paragraph, text: str, bookmark: str) -> None:
+    """``text`` as a link to a bookmark of this document."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    link.append(paragraph.add_run(text)._r)  # moved from the paragraph into the link
+    paragraph._p.append(link)
 
 
 def _field(paragraph, instruction: str, shown: str) -> None:
@@ -187,17 +203,20 @@ def _cover(doc, report: Report) -> None:
 
 
 def _contents(doc, report: Report) -> None:
-    """A TOC field over heading levels 1–2, pre-filled with the entries (without page numbers)."""
+    """The contents list as it reads when the file is opened: every entry a link to the bookmark at
+    its heading, without page numbers. It is the result of a TOC field over heading levels 1–2,
+    so that Word adds the page numbers when the secretariat updates it (never asked on opening:
+    the settings have no updateFields)."""
     lang = report.lang
     doc.add_paragraph(t("report_contents", lang), style="TOC Heading")
     entries = report.contents()
-    for index, (_, title, level) in enumerate(entries):
+    for index, (anchor, title, level) in enumerate(entries):
         paragraph = doc.add_paragraph(style=f"TOC {level}")
         if index == 0:
             _mark(paragraph, "begin")
             _instruction(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
             _mark(paragraph, "separate")
-        paragraph.add_run(title)
+        _link(paragraph, title, bookmark_name(anchor))
         if index == len(entries) - 1:
             _mark(paragraph, "end")
     note = doc.add_paragraph()
@@ -230,7 +249,7 @@ def _changes(doc, report: Report, page_break: bool = True) -> None:
     lang = report.lang
     if page_break:
         doc.add_page_break()
-    doc.add_heading(t("report_changes", lang, since=format_date(report.since, lang)), level=2 if not page_break else 1)
+    _heading(doc, t("report_changes", lang, since=format_date(report.since, lang)), 2 if not page_break else 1, "changes")
     if not report.changes and not report.status_changes:
         doc.add_paragraph(t("no_changes", lang, since=format_date(report.since, lang)))
     if report.status_changes:
@@ -252,7 +271,7 @@ def _area(doc, report: Report, area: dict[str, Any], images: dict[str, bytes]) -
     lang = report.lang
     if area["indicators"]:  # an area followed only in words follows the previous one on its page
         doc.add_page_break()
-    doc.add_heading(area["label"][lang], level=1)
+    _heading(doc, area["label"][lang], 1, f"area-{area['id']}")
     if area.get("description"):
         doc.add_paragraph(area["description"][lang])
     if area["indicators"]:
@@ -290,7 +309,7 @@ def _indicator(doc, report: Report, row: dict[str, Any], image: bytes | None) ->
     up to the source line)."""
     lang = report.lang
     first = len(doc.paragraphs)
-    doc.add_heading(row["indicator"], level=2)
+    _heading(doc, row["indicator"], 2, f"ind-{row['id']}")
     facts = doc.add_paragraph()
     facts.add_run(row["status"]).bold = True
     facts.add_run(f" · {t('latest', lang)}: {row['latest_with_unit']}" + (f" ({row['period']})" if row["period"] else ""))
