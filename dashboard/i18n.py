@@ -253,6 +253,7 @@ TEXT: dict[str, dict[str, str]] = {
     "fixed_prices_of": {"sv": "i {year} års priser", "en": "in {year} prices"},
     "change_added": {"sv": "nytt värde", "en": "new value"},
     "change_revised": {"sv": "reviderat", "en": "revised"},
+    "change_removed": {"sv": "borttaget", "en": "removed"},
     # Notices about the address (dashboard/state.py): the value asked for is not used, and why.
     "notice_repeated": {
         "sv": "Adressen anger {name} mer än en gång; den första används.",

@@ -157,11 +157,12 @@ def datasets_overview(config: Config, db: Path, lang: str = "sv") -> list[dict[s
 
 
 def revision_rows(config: Config, db: Path, since: str, lang: str) -> list[dict[str, Any]]:
-    """New and revised values since ``since`` for a reader: dataset and region by name, the kind
-    of change in words, the time in the reader's language."""
+    """New, revised and removed values since ``since`` for a reader: dataset and region by name,
+    the kind of change in words (a removed value has no value after), the time in the reader's
+    language."""
     from dashboard.i18n import format_datetime, t
 
-    kinds = {"added": t("change_added", lang), "changed": t("change_revised", lang)}
+    kinds = {"added": t("change_added", lang), "changed": t("change_revised", lang), "removed": t("change_removed", lang)}
     return [{**c, "dataset": label_in(config.datasets[c["dataset"]].label, lang, c["dataset"])
              if c["dataset"] in config.datasets else c["dataset"],
              "region": region_name(c["region"], lang) if c["region"] else "", "change": kinds.get(c["change"], c["change"]),

@@ -110,7 +110,7 @@ def _run_locked(args: argparse.Namespace, config, store: Store, operation) -> in
     if args.offline:
         report = run_offline(config, store, args.snapshot or snapshot_directory(config), datasets=args.dataset)
         for outcome in report.outcomes:
-            log.info(outcome.log_line())
+            log.log(_level(outcome), outcome.log_line())
     else:
         report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
     failed = report.failed
@@ -120,6 +120,10 @@ def _run_locked(args: argparse.Namespace, config, store: Store, operation) -> in
     overdue = overdue_datasets(config, last_successes(store), datetime.now(timezone.utc)) if args.due else []
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ok", "unchanged", "failed")}
     summary = f"run {report.run_id}: {counts['ok']} updated, {counts['unchanged']} unchanged, {counts['failed']} failed"
+    removed = [o for o in report.outcomes if o.removed]
+    if removed:
+        summary += (f"; {sum(o.removed for o in removed)} stored value(s) removed, no longer in their hand-kept file "
+                    f"({', '.join(f'{o.dataset}: {o.removed}' for o in removed)}; kept in observation_revisions)")
     print(summary, file=sys.stderr)
     for outcome in failed:
         print(f"  FAILED {outcome.dataset}: {outcome.message}", file=sys.stderr)
@@ -336,10 +340,14 @@ def _progress(total: int) -> Callable[[DatasetOutcome], None]:
         return update
 
     def line(outcome: DatasetOutcome) -> None:
-        level = logging.ERROR if outcome.status == "failed" else logging.INFO
-        log.log(level, outcome.log_line())
+        log.log(_level(outcome), outcome.log_line())
 
     return line
+
+
+def _level(outcome: DatasetOutcome) -> int:
+    """A failure is an error; stored values removed (a hand-kept row deleted) are worth a warning."""
+    return logging.ERROR if outcome.status == "failed" else logging.WARNING if outcome.removed else logging.INFO
 
 
 COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [

@@ -20,7 +20,7 @@ from typing import Any
 from ingest.config import Config, DatasetConfig
 from ingest.errors import IngestError
 from ingest.sources import SourceAdapter, adapter_for
-from ingest.store import Store, utc_now
+from ingest.store import Store, removal_note, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ class DatasetOutcome:
     rows: int = 0
     added: int = 0
     changed: int = 0
+    removed: int = 0
     seconds: float = 0.0
     message: str = ""
 
@@ -40,7 +41,8 @@ class DatasetOutcome:
         message = self.message.replace('"', "'")
         return (
             f"dataset={self.dataset} outcome={self.status} rows={self.rows} added={self.added} "
-            f"changed={self.changed} duration={self.seconds:.2f}s" + (f' message="{message}"' if message else "")
+            f"changed={self.changed} removed={self.removed} duration={self.seconds:.2f}s"
+            + (f' message="{message}"' if message else "")
         )
 
 
@@ -116,10 +118,12 @@ def ingest_dataset(
                           "source_updated": source_updated}
                 result = store.write_dataset(
                     dataset_id, meta, fetched.observations, run_id, sources=fetched.sources, regions=fetched.regions,
-                    record=record,
+                    record=record, complete=fetched.complete,
                 )
                 outcome.status = "ok"
                 outcome.rows, outcome.added, outcome.changed = result.rows, result.added, result.changed
+                outcome.removed = result.removed
+                outcome.message = removal_note(result.removed) if result.removed else ""
                 recorded = True
     except IngestError as exc:
         outcome.status, outcome.message = "failed", str(exc)

@@ -264,6 +264,20 @@ def m009_operations(db: sqlite_utils.Database) -> None:
     db["operations"].create_index(["command", "id"])
 
 
+@migrations()
+def m010_removed_rows(db: sqlite_utils.Database) -> None:
+    # A hand-kept file is the whole of its dataset: a row taken out of it is removed from the
+    # observations, recorded in observation_revisions as change 'removed' (its old value and
+    # status kept there), and counted in the run's row.
+    db["ingest_runs"].add_column("rows_removed", int)
+
+
+def removal_note(removed: int) -> str:
+    """What a run says of the stored values a complete dataset (a hand-kept file) no longer has."""
+    return (f"{removed} stored value(s) no longer in the file were removed from the current figures "
+            "(kept in observation_revisions as 'removed')")
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -319,6 +333,7 @@ class WriteResult:
     rows: int
     added: int
     changed: int
+    removed: int = 0
 
 
 _COLUMNS = "dataset, region, period, dims, value, status"
@@ -405,15 +420,16 @@ class Store:
         started: str,
         status: str,
         *,
-        rows: tuple[int, int, int] = (0, 0, 0),
+        rows: tuple[int, ...] = (0, 0, 0),
         source_updated: str | None = None,
         message: str = "",
     ) -> None:
         with self.db.atomic():
             self._insert_run(run_id, dataset, started, status, rows=rows, source_updated=source_updated, message=message)
 
-    def _insert_run(self, run_id: str, dataset: str, started: str, status: str, *, rows: tuple[int, int, int] = (0, 0, 0),
+    def _insert_run(self, run_id: str, dataset: str, started: str, status: str, *, rows: tuple[int, ...] = (0, 0, 0),
                     source_updated: str | None = None, message: str = "") -> None:
+        """``rows``: written, added, changed and (optionally) removed."""
         self.db["ingest_runs"].insert(
             {
                 "run_id": run_id,
@@ -424,6 +440,7 @@ class Store:
                 "rows_written": rows[0],
                 "rows_added": rows[1],
                 "rows_changed": rows[2],
+                "rows_removed": rows[3] if len(rows) > 3 else 0,
                 "source_updated": source_updated,
                 "message": message,
             }
@@ -439,11 +456,15 @@ class Store:
         sources: list[dict[str, Any]] | None = None,
         regions: list[dict[str, Any]] | None = None,
         record: dict[str, Any] | None = None,
+        complete: bool = False,
     ) -> WriteResult:
         """Upsert a dataset's observations and its provenance in one transaction.
 
         Rows the response does not contain are kept (a ``top(12)`` selection moves on; the
-        older periods stay). A value or status that differs from the stored one writes an
+        older periods stay), unless ``complete``: the observations are then the whole dataset
+        (a hand-kept file), and a stored row they do not contain is removed, with an
+        ``observation_revisions`` row (change ``removed``, its old value and status), never
+        silently. A value or status that differs from the stored one writes an
         ``observation_revisions`` row; so does a new row when the dataset had rows before.
         ``record`` (the keyword arguments of ``record_run`` but the counts) is the dataset's
         ``ingest_runs`` row, written in the same transaction: rows committed are never rows
@@ -462,7 +483,8 @@ class Store:
                 )
                 result = WriteResult(len(observations), len(observations), 0)
             else:
-                result = self._merge(dataset, observations, run_id, now, keep_sources=sources is not None)
+                result = self._merge(dataset, observations, run_id, now, keep_sources=sources is not None,
+                                     complete=complete)
             if sources is not None:
                 self.conn.execute("DELETE FROM observation_sources WHERE dataset = ?", [dataset])
                 self.db["observation_sources"].insert_all(({"dataset": dataset, **s} for s in sources), batch_size=500)
@@ -470,15 +492,20 @@ class Store:
                 # Foreign regions (NUTS codes) that a source brings; Swedish ones are already here.
                 self.db["regions"].insert_all(regions, pk="code", ignore=True)
             count = self.conn.execute("SELECT count(*) FROM observations WHERE dataset = ?", [dataset]).fetchone()[0]
-            row = {"id": dataset, **meta, "fetched_at": now, "observations": count}
+            # A snapshot's figures were compiled when the snapshot was: its meta says when.
+            row = {"id": dataset, "fetched_at": now, **meta, "observations": count}
             row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in row.items()}
             self.db["datasets"].upsert(row, pk="id", alter=False)
             if record is not None:
-                self._insert_run(**record, rows=(result.rows, result.added, result.changed))
+                if result.removed:
+                    record = {**record, "message": "; ".join(
+                        m for m in (record.get("message"), removal_note(result.removed)) if m)}
+                self._insert_run(**record, rows=(result.rows, result.added, result.changed, result.removed))
         return result
 
     def _merge(
-        self, dataset: str, observations: Observations, run_id: str, now: str, keep_sources: bool
+        self, dataset: str, observations: Observations, run_id: str, now: str, keep_sources: bool,
+        complete: bool = False,
     ) -> WriteResult:
         conn = self.conn
         conn.execute("DROP TABLE IF EXISTS temp.incoming")
@@ -513,6 +540,22 @@ class Store:
             """,
             [run_id, now],
         ).rowcount
+        removed = 0
+        if complete:
+            gone = f"o.dataset = ? AND NOT EXISTS (SELECT 1 FROM temp.incoming i WHERE {_KEY_MATCH})"
+            removed = conn.execute(
+                f"""
+                INSERT INTO observation_revisions
+                    (run_id, dataset, region, period, dims, change, old_value, new_value,
+                     old_status, new_status, changed_at)
+                SELECT ?, o.dataset, o.region, o.period, o.dims, 'removed', o.value, NULL, o.status, NULL, ?
+                FROM observations o WHERE {gone}
+                """,
+                [run_id, now, dataset],
+            ).rowcount
+            if removed:
+                conn.execute(f"DELETE FROM observation_sources AS o WHERE {gone}", [dataset])
+                conn.execute(f"DELETE FROM observations AS o WHERE {gone}", [dataset])
         if not keep_sources:
             # Figures that now come from the source itself no longer carry a snapshot citation.
             conn.execute(
@@ -532,4 +575,4 @@ class Store:
             """
         )
         conn.execute("DROP TABLE temp.incoming")
-        return WriteResult(len(observations), added, changed)
+        return WriteResult(len(observations), added, changed, removed)
