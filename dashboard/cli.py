@@ -12,7 +12,7 @@ from dashboard.report import FORMATS
 from ingest.cli import DEFAULT_DB
 from ingest.config import DEFAULT_CONFIG, Config, load_config
 from ingest import choices
-from ingest.errors import IngestError, InvalidChoice, run_command
+from ingest.errors import IngestError, InvalidChoice, parse_quietly, run_command
 
 log = logging.getLogger("dashboard")
 FORMAT_NAMES = tuple(FORMATS)
@@ -164,6 +164,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_quietly(build_parser(), argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return run_command("python -m dashboard", args)

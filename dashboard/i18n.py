@@ -312,6 +312,10 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Uppföljningens databas behöver återställas innan siffrorna kan visas igen. Försök igen senare; kvarstår felet, kontakta regionens IT-avdelning.",
         "en": "The follow-up's database must be restored before the figures can be shown again. Please try again later; if it persists, contact the region's IT department.",
     },
+    "maintenance_access_text": {
+        "sv": "Uppföljningens databas kan inte läsas just nu: servern saknar behörighet till den. Databasen är inte skadad. Kontakta regionens IT-avdelning.",
+        "en": "The follow-up's database cannot be read right now: the server lacks permission to read it. The database is not damaged. Please contact the region's IT department.",
+    },
     # Reports exported from the overview (dashboard/exports.py).
     "export_queued": {
         "sv": "I kö: {busy} rapporter skapas just nu. Din rapport skapas så snart en plats blir ledig.",

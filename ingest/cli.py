@@ -24,12 +24,21 @@ from ingest.config import DEFAULT_CONFIG, load_config, unused_datasets
 from ingest.health import health, last_successes
 from ingest.notify import effective, message, send
 from ingest.schedule import due_datasets, overdue_datasets
-from ingest.errors import IngestError, run_command
+from ingest.errors import (
+    DatabaseDamaged,
+    DatabaseUnreadable,
+    IngestError,
+    parse_quietly,
+    require_database,
+    restore_advice,
+    run_command,
+    write_access_problem,
+)
 from ingest.run import DatasetOutcome, run_ingest, run_offline
 from ingest.snapshot import export_snapshot, snapshot_directory
 from ingest.store import Store
 from ingest.commentary import MAX_AUTHOR, MAX_TEXT
-from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, restore_advice, writing
+from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, writing
 
 DEFAULT_DB = Path("data/s3.db")
 log = logging.getLogger("ingest")
@@ -146,8 +155,7 @@ def cmd_recompute(args: argparse.Namespace) -> int:
       python -m ingest recompute --config indicators.yml --db data/s3.db
     """
     config = load_config(args.config)
-    if not Path(args.db).exists():
-        raise IngestError(f"no database at {args.db}; create it with `python -m ingest run` (or `run --offline`)")
+    require_database(args.db)
     with writing(args.db, "recompute", wait=args.wait, on_wait=_waiting) as (store, operation):
         recompute(config, store, operation, after_commit=False)
     if operation.status != "ok":
@@ -160,29 +168,39 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 def cmd_health(args: argparse.Namespace) -> int:
     """Print the state of the ingest and the database; exit 1 if anything is wrong.
 
-    Says which datasets fail or are overdue, whether the database is damaged, and whether the
-    last writing command (run, comment, snapshot, recompute) was killed or failed.
+    Says which datasets fail or are overdue, whether the database is damaged, whether it cannot
+    be read or written (permissions, a read-only file system: not damage), and whether the last
+    writing command (run, comment, snapshot, recompute) was killed or failed.
 
     For monitoring systems (Nagios-style checks, systemd's OnFailure=, a cron MAILTO): exit 0
-    when the database passes SQLite's quick_check, every dataset's latest run succeeded, none is
-    overdue for its cadence and the last writing command finished. Reads only: never creates
+    when the database passes SQLite's quick_check and this user may write it and its folder,
+    every dataset's latest run succeeded, none is overdue for its cadence and the last writing
+    command finished. Reads only: never creates
     the database or its folder.
 
     Example:
       python -m ingest health --db data/s3.db --format json
     """
     config = load_config(args.config)
-    problems = database_problems(args.db)  # read-only: never creates the database or its folder
-    if problems and not Path(args.db).is_file():
-        raise IngestError(problems[0])
-    with Store(args.db, readonly=True) as store:
-        state = health(config, store) if not problems else {
-            "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "failing": [], "overdue": [],
-            "datasets": []}
-        writes = last_writes(store) if not problems else {}
+    require_database(args.db)  # read-only: never creates the database or its folder
+    unreadable = None
+    try:
+        problems = database_problems(args.db)
+    except DatabaseUnreadable as exc:  # permissions: not damage
+        problems, unreadable = [], str(exc)
+    empty = {"checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "failing": [], "overdue": [],
+             "datasets": []}
+    if problems or unreadable:
+        state, writes = empty, {}
+    else:
+        with Store(args.db, readonly=True) as store:
+            state, writes = health(config, store), last_writes(store)
+    not_writable = write_access_problem(args.db)
     killed = {c: w for c, w in writes.items() if w["status"] in ("killed", "failed")}
-    state.update({"integrity": problems or ["ok"], "last_writes": writes})
-    state["healthy"] = not problems and not killed and not state["failing"] and not state["overdue"]
+    state.update({"integrity": problems or (["unknown"] if unreadable else ["ok"]), "last_writes": writes,
+                  "access": unreadable or not_writable})
+    state["healthy"] = (not problems and not unreadable and not not_writable and not killed and not state["failing"]
+                        and not state["overdue"])
     if args.format == "json":
         print(json.dumps(state, ensure_ascii=False, indent=2))
     else:
@@ -193,6 +211,10 @@ def cmd_health(args: argparse.Namespace) -> int:
             print(f"  overdue {item['dataset']} ({item['refresh']}): last success {item['last_success'] or 'never'}")
         if problems:
             print(f"  DAMAGED: {restore_advice(args.db, problems)}")
+        if unreadable:
+            print(f"  UNREADABLE: {unreadable}")
+        elif not_writable:
+            print(f"  NOT WRITABLE: {not_writable}")
         for command, write in killed.items():
             print(f"  last {command} {write['status']} (started {write['started']}): {write['message']}")
     return 0 if state["healthy"] else 1
@@ -251,9 +273,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     strategy = choices.strategy(config, args.strategy)
     region = choices.region(config, strategy, args.region)
+    require_database(args.db)
+    problems = database_problems(args.db)  # a damaged file is said as `run` says it, not as a traceback
+    if problems:
+        raise DatabaseDamaged(restore_advice(args.db, problems))
     with Store(args.db, readonly=True) as store:
         stale = is_stale(config, store)
-    if stale:
+    cannot_write = write_access_problem(args.db) if stale else None
+    if cannot_write:
+        print(f"warning: the indicators were computed before the latest change of {args.config} or of the data and "
+              f"cannot be recomputed here: {cannot_write} The figures below are from the last computation.",
+              file=sys.stderr)
+    elif stale:
         with writing(args.db, "recompute", wait=args.wait, on_wait=_waiting) as (store, operation):
             recompute(config, store, operation, after_commit=False)
         if operation.status != "ok":
@@ -297,6 +328,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
         choices.area(config, strategy, args.area)
     if not args.text or not args.author:
         raise IngestError("give --text and --author (or --list)")
+    require_database(args.db)  # a mistyped --db must not create a new, empty database for the comment
     with writing(args.db, "comment", wait=args.wait, on_wait=_waiting) as (store, _):
         row = add_comment(config, store, strategy, args.text, args.author, area=args.area, indicator=args.indicator)
     print(f"comment saved on {row['indicator'] or 'area ' + row['area']} ({row['written_at']})")
@@ -314,8 +346,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
       python -m ingest snapshot --db data/s3.db --out data/snapshot
     """
     config = load_config(args.config)
-    if not Path(args.db).exists():
-        raise IngestError(f"no database at {args.db}; nothing to write a snapshot of")
+    require_database(args.db)
     out = args.out or snapshot_directory(config)
     with writing(args.db, "snapshot", wait=args.wait, on_wait=_waiting) as (store, _):
         manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}")
@@ -429,7 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_quietly(build_parser(), argv)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if args.log_file:
         handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))

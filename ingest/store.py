@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -18,13 +19,22 @@ from datetime import datetime, timezone
 from itertools import repeat
 from pathlib import Path
 from typing import Any
+from urllib.request import pathname2url
 
 import numpy as np
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ingest.codes import swedish_regions
-from ingest.errors import StoreError
+from ingest.errors import (
+    DatabaseDamaged,
+    DatabaseUnreadable,
+    StoreError,
+    is_damage,
+    read_access_message,
+    require_database,
+    restore_advice,
+)
 
 log = logging.getLogger(__name__)
 
@@ -272,6 +282,46 @@ def m010_removed_rows(db: sqlite_utils.Database) -> None:
     db["ingest_runs"].add_column("rows_removed", int)
 
 
+ACCESS_ERRORS = ("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH")
+_read_as_immutable: set[str] = set()
+
+
+def is_access_error(exc: sqlite3.Error) -> bool:
+    """SQLite could not open or write the file (permissions, a read-only file system): not damage."""
+    return str(getattr(exc, "sqlite_errorname", "") or "").startswith(ACCESS_ERRORS)
+
+
+def connect_read_only(path: str | Path, **kwargs: Any) -> sqlite3.Connection:
+    """A connection that can neither write nor create the database (``mode=ro``).
+
+    A database in WAL mode is read through its shared-memory file (``-shm``) beside it, which a
+    reader creates when no writer has: in a folder the reader may not write (a read-only mount for
+    the dashboard, a folder of another user) ``mode=ro`` then cannot open it. The file is then read
+    as unchanging (``immutable=1``, no ``-shm`` needed): right for a database no ingest writes at
+    that moment, since a writer leaves its ``-wal``/``-shm`` beside the file and ``mode=ro`` reads
+    through them. A file the user may not read at all is ``DatabaseUnreadable``, never damage."""
+    path = Path(path)
+    require_database(path)
+    real = path.resolve()
+    uri = f"file:{pathname2url(str(real))}?mode=ro"
+    for attempt in (uri, uri + "&immutable=1"):
+        conn = sqlite3.connect(attempt, uri=True, **kwargs)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            conn.close()
+            if not is_access_error(exc):
+                raise  # "file is not a database", "malformed": the callers say it is damaged
+            if not os.access(real, os.R_OK) or os.access(real.parent, os.W_OK) or attempt != uri:
+                raise DatabaseUnreadable(read_access_message(path, str(exc))) from exc
+            continue
+        if attempt != uri and str(real) not in _read_as_immutable:
+            _read_as_immutable.add(str(real))
+            log.info("the folder of %s is not writable: the database is read as an unchanging file (immutable)", path)
+        return conn
+    raise AssertionError("unreachable")
+
+
 def removal_note(removed: int) -> str:
     """What a run says of the stored values a complete dataset (a hand-kept file) no longer has."""
     return (f"{removed} stored value(s) no longer in the file were removed from the current figures "
@@ -348,11 +398,7 @@ class Store:
         self.readonly = readonly
         try:
             if readonly:
-                if not self.path.exists():
-                    raise StoreError(f"no database at {self.path}; run `python -m ingest run` first")
-                conn = sqlite3.connect(
-                    f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
-                )
+                conn = connect_read_only(self.path, check_same_thread=False, isolation_level=None)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -362,6 +408,8 @@ class Store:
                 conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=30000")
         except sqlite3.Error as exc:
+            if is_damage(exc):
+                raise DatabaseDamaged(restore_advice(self.path, [str(exc)])) from exc
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
         self.db = sqlite_utils.Database(conn)
         if not readonly:
