@@ -79,7 +79,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "report_changes": {"sv": "Ändringar sedan {since}", "en": "Changes since {since}"},
     "no_changes": {"sv": "Inga ändringar sedan {since}.", "en": "No changes since {since}."},
-    "report_area_commentary": {"sv": "Sekretariatets kommentar om området", "en": "The secretariat's commentary on the area"},
+    "report_area_commentary": TERMS["area_commentary"],
     "report_page": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
     "report_toc_note": {
         "sv": "Sidnumren fylls i när dokumentet öppnas i Word (eller med F9).",
@@ -134,7 +134,7 @@ TEXT: dict[str, dict[str, str]] = {
     "format_docx": {"sv": "Word", "en": "Word"},
     "format_xlsx": {"sv": "Excel", "en": "Excel"},
     "format_html": {"sv": "HTML", "en": "HTML"},
-    "commentary": {"sv": "Sekretariatets kommentar", "en": "The secretariat's commentary"},
+    "commentary": TERMS["commentary"],
     "changed_statuses": {"sv": "Ändrade statusar", "en": "Changed statuses"},
     "last_success": {"sv": "Senast lyckade hämtning", "en": "Last successful fetch"},
     "areas": {"sv": "Områden", "en": "Areas"},

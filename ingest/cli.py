@@ -20,14 +20,18 @@ import socket
 from datetime import datetime, timezone
 
 from ingest import choices
-from ingest.config import DEFAULT_CONFIG, load_config, unused_datasets
-from ingest.health import health, last_successes
-from ingest.notify import effective, message, send
+from ingest.config import DEFAULT_CONFIG, load_config, notifications_of, unused_datasets
+from ingest.health import health, last_successes, offline_notice
+from ingest.lock import AlreadyRunning
+from ingest.notify import effective, lock_detail, message, run_failure, send, unit_detail
 from ingest.schedule import due_datasets, overdue_datasets
 from ingest.errors import (
+    ConfigError,
     DatabaseDamaged,
+    DatabaseNotWritable,
     DatabaseUnreadable,
     IngestError,
+    InvalidChoice,
     parse_quietly,
     require_database,
     restore_advice,
@@ -96,14 +100,55 @@ def cmd_run(args: argparse.Namespace) -> int:
     published figures (data/snapshot beside the configuration file) into every dataset that has
     no live data yet.
 
+    Every failure is told to the configured notification channels (indicators.yml's
+    notifications, or S3_WEBHOOK_URL and S3_SMTP_* from the environment, which work even when
+    the configuration cannot be read): failed datasets, and a run that cannot go through at
+    all: indicators.yml with errors, a damaged database or one that cannot be written, a
+    crash, and, for the nightly --due run, another run holding the lock (exit status 75).
+
     Example:
       python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
     """
-    config = load_config(args.config)
-    run_as_batch_job()
-    choices.datasets(config, args.dataset)
-    with writing(args.db, "run", wait=args.wait, on_wait=_waiting) as (store, operation):
-        return _run_locked(args, config, store, operation)
+    config = None
+    try:
+        config = load_config(args.config)
+        run_as_batch_job()
+        choices.datasets(config, args.dataset)
+        with writing(args.db, "run", wait=args.wait, on_wait=_waiting) as (store, operation):
+            return _run_locked(args, config, store, operation)
+    except InvalidChoice:  # a mistyped --dataset: the person at the terminal is told
+        raise
+    except AlreadyRunning as exc:
+        if args.due:  # the nightly run did nothing: say so, and whether the holder seems to hang
+            _tell(args, config, "locked", lock_detail(str(exc), exc.holder, socket.gethostname()))
+        raise
+    except ConfigError as exc:
+        _tell(args, None, "config", "\n".join(str(p) for p in exc.problems))
+        raise
+    except DatabaseDamaged as exc:
+        _tell(args, config, "damaged", str(exc))
+        raise
+    except (DatabaseNotWritable, DatabaseUnreadable) as exc:
+        _tell(args, config, "access", str(exc))
+        raise
+    except IngestError as exc:  # the snapshot folder, S3_INGEST_NICE …: said by the run, told to IT
+        _tell(args, config, "failed", str(exc))
+        raise
+    except Exception as exc:  # a crash: told, then raised as ever (its traceback goes to the log)
+        _tell(args, config, "crash", f"{type(exc).__name__}: {exc}\n(the traceback is in the run's log: "
+                                     "journalctl -u s3-ingest, or the cron job's output)")
+        raise
+
+
+def _tell(args: argparse.Namespace, config, kind: str, detail: str) -> None:
+    """Tell IT that this run failed as a whole (never raises: the run's own error comes first)."""
+    try:
+        notifications = config.notifications if config is not None else notifications_of(args.config)
+        command = " ".join(["python -m ingest run", *(["--due"] if args.due else []),
+                            *(["--offline"] if args.offline else []), "--config", str(args.config), "--db", str(args.db)])
+        send(effective(notifications), run_failure(kind, detail, socket.gethostname(), command=command))
+    except Exception as exc:  # noqa: BLE001 — a broken channel is logged by send; anything else here too
+        log.error("could not notify about the failed run: %s", exc)
 
 
 def _waiting(message: str) -> None:
@@ -138,8 +183,9 @@ def _run_locked(args: argparse.Namespace, config, store: Store, operation) -> in
         print(f"  FAILED {outcome.dataset}: {outcome.message}", file=sys.stderr)
     if "recompute failed" in operation.message:
         print(f"  {operation.message}; run `python -m ingest recompute` when the cause is fixed", file=sys.stderr)
-    if failed or overdue:
-        note = message(report.run_id, [(o.dataset, o.message) for o in failed], overdue, socket.gethostname())
+    problems = [part for part in operation.message.split("; ") if "recompute failed" in part]
+    if failed or overdue or problems:
+        note = message(report.run_id, [(o.dataset, o.message) for o in failed], overdue, socket.gethostname(), problems)
         send(effective(config.notifications), note)
     return 1 if operation.status != "ok" else 0
 
@@ -175,8 +221,11 @@ def cmd_health(args: argparse.Namespace) -> int:
     For monitoring systems (Nagios-style checks, systemd's OnFailure=, a cron MAILTO): exit 0
     when the database passes SQLite's quick_check and this user may write it and its folder,
     every dataset's latest run succeeded, none is overdue for its cadence and the last writing
-    command finished. Reads only: never creates
-    the database or its folder.
+    command finished. Reads only: never creates the database or its folder.
+
+    An install that has only run offline (its figures the shipped snapshot, no dataset fetched
+    from its source and none failing) is healthy: one notice says so, of which date, and that
+    the first live run (`python -m ingest run`) fetches the figures.
 
     Example:
       python -m ingest health --db data/s3.db --format json
@@ -205,6 +254,8 @@ def cmd_health(args: argparse.Namespace) -> int:
         print(json.dumps(state, ensure_ascii=False, indent=2))
     else:
         print("OK" if state["healthy"] else "PROBLEMS", f"(checked {state['checked_at']})")
+        if state.get("offline"):
+            print(f"  {offline_notice(state['offline'], state['healthy'])}")
         for item in state["failing"]:
             print(f"  failing {item['dataset']}: {item['reason']}")
         for item in state["overdue"]:
@@ -235,6 +286,38 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         return main(["run", "--due", "--config", str(args.config), "--db", str(args.db)])
 
     return run_forever(job, at=args.at)
+
+
+def cmd_notify_failure(args: argparse.Namespace) -> int:
+    """Tell IT that the nightly job failed, by the configured notification channels (for systemd's
+    OnFailure=).
+
+    deploy/systemd/s3-ingest.service runs it through s3-ingest-notify@.service when the unit
+    fails. A run that exited with status 1 has already told IT itself (the datasets that failed,
+    a broken indicators.yml, a damaged database, a crash it could report), so with systemd's
+    MONITOR_SERVICE_RESULT=exit-code and MONITOR_EXIT_STATUS=1 nothing more is sent; anything
+    else (killed, timed out, out of memory, another exit status) is. The channels are
+    indicators.yml's notifications (read on their own, so a typo elsewhere in the file does not
+    silence them) and S3_WEBHOOK_URL / S3_SMTP_* from the environment.
+
+    Example:
+      python -m ingest notify-failure --unit s3-ingest --config indicators.yml
+    """
+    result = os.environ.get("MONITOR_SERVICE_RESULT")
+    status = os.environ.get("MONITOR_EXIT_STATUS")
+    if result == "exit-code" and status == "1" and not args.always:
+        print(f"{args.unit} exited with status 1: the run has told IT itself; nothing more sent", file=sys.stderr)
+        return 0
+    detail = unit_detail(args.unit, os.environ, socket.gethostname())
+    notifications = effective(notifications_of(args.config))
+    if not notifications.webhook and not notifications.email:
+        raise IngestError("no notification channel is configured: set S3_WEBHOOK_URL (or S3_SMTP_HOST and "
+                          f"S3_SMTP_TO) for the unit, or notifications: in {args.config}")
+    problems = send(notifications, run_failure("unit", detail, socket.gethostname(), command=f"systemd unit {args.unit}"))
+    if problems:
+        raise IngestError(f"could not tell IT that {args.unit} failed: {'; '.join(problems)}")
+    print(f"told IT that {args.unit} failed", file=sys.stderr)
+    return 0
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
@@ -386,6 +469,7 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
     ("run", cmd_run),
     ("health", cmd_health),
     ("schedule", cmd_schedule),
+    ("notify-failure", cmd_notify_failure),
     ("describe", cmd_describe),
     ("snapshot", cmd_snapshot),
     ("status", cmd_status),
@@ -436,6 +520,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--snapshot", type=Path, help="snapshot folder (default: data/snapshot beside the configuration file)")
         if name == "health":
             command.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "notify-failure":
+            command.add_argument("--unit", default="s3-ingest", help="the failed systemd unit (default: %(default)s)")
+            command.add_argument("--always", action="store_true",
+                                 help="send even when the run exited with status 1 (it has told IT itself)")
         if name == "schedule":
             command.add_argument("--at", default="02:30", help="time of day, Europe/Stockholm (default: %(default)s)")
         if name == "comment":

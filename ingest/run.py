@@ -185,6 +185,7 @@ def run_ingest(
 
 
 OFFLINE_KINDS = ("csv",)  # sources read from local files: as good offline as online
+SNAPSHOT_OUTCOMES = {"loaded": "snapshot loaded", "unchanged": "snapshot already loaded; nothing changed"}
 
 
 def run_offline(config: Config, store: Store, snapshot_dir: Path, datasets: Iterable[str] | None = None,
@@ -205,9 +206,15 @@ def run_offline(config: Config, store: Store, snapshot_dir: Path, datasets: Iter
     report = run_ingest(config, store, datasets=local, **injected) if local else RunReport(store.new_run_id())
     others = [d for d in chosen if d not in local]
     if others:
-        for dataset, outcome, rows in load_snapshot(store, config, report.run_id, snapshot_dir, only=others):
-            status = "ok" if outcome == "loaded" else "unchanged"
-            report.outcomes.append(DatasetOutcome(dataset, status, rows=rows, added=rows, message=f"snapshot {outcome}"))
+        for dataset, outcome, written in load_snapshot(store, config, report.run_id, snapshot_dir, only=others):
+            message = SNAPSHOT_OUTCOMES.get(outcome, f"snapshot {outcome}")
+            if not written:
+                report.outcomes.append(DatasetOutcome(dataset, "unchanged", message=message))
+                continue
+            if written.removed:
+                message += f"; {removal_note(written.removed)}"
+            report.outcomes.append(DatasetOutcome(dataset, "ok", rows=written.rows, added=written.added,
+                                                  changed=written.changed, removed=written.removed, message=message))
     return report
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import textwrap
 import time
 
 import dash
@@ -22,8 +23,7 @@ from dashboard.cards import (
 from dashboard.components import frame, guarded, href, page_title, query_string, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import format_date, format_datetime, status_word, t
-from dashboard.provenance import byline
-from indicators.wording import specialisation_text
+from indicators.wording import byline, specialisation_text
 from dashboard.report import FORMATS
 from dashboard.state import read_state
 from ingest.codes import county_codes, region_name
@@ -150,6 +150,7 @@ def _area_card(area, state, lang, own_region):
             html.Div(value_text(ind, lang), className="indicator-value"),
             html.Div(facts_line(ind, lang), className="text-muted small"),
             *([html.Div(relative, className="small")] if relative else []),
+            *([_indicator_comment(ind["commentary"], lang)] if ind["commentary"] else []),
         ], className="indicator-row"))
     if own_region:
         items += [statement_block(s, area["indicators"], lang) for s in area["statements"]]
@@ -171,6 +172,17 @@ def _area_card(area, state, lang, own_region):
                             className="blockquote-footer mt-1 mb-0"),
         ], className="area-commentary mt-2"))
     return dbc.Card(dbc.CardBody([html.H2(area["label"][lang]), *items]), className="area-card h-100")
+
+
+COMMENT_CHARS = 160  # of an indicator's comment on the area card; the indicator page shows it whole
+
+
+def _indicator_comment(note, lang):
+    """The secretariat's latest comment on an indicator, shortened, with who wrote it and when."""
+    return html.P([html.Span(f"{t('commentary', lang)}: ", className="fw-semibold"),
+                   textwrap.shorten(note["text"], COMMENT_CHARS, placeholder=" …"),
+                   html.Span(f" ({byline(note, lang)})", className="text-muted")],
+                  className="small mb-1 indicator-commentary")
 
 
 @callback(
