@@ -12,7 +12,7 @@ from dashboard.report import FORMATS
 from ingest.cli import DEFAULT_DB
 from ingest.config import DEFAULT_CONFIG, Config, load_config
 from ingest import choices
-from ingest.errors import IngestError, InvalidChoice, run_command
+from ingest.errors import IngestError, InvalidChoice, parse_quietly, run_command
 
 log = logging.getLogger("dashboard")
 FORMAT_NAMES = tuple(FORMATS)
@@ -117,11 +117,10 @@ def check_out(out: Path | None, fmt: str) -> None:
 def check_database(db: Path, consequence: str) -> None:
     """Refuse a database that is not there (a mistyped --db is never created) or is damaged, in
     the ingest's words."""
-    from ingest.errors import NoDatabase
+    from ingest.errors import require_database
     from ingest.writing import DatabaseDamaged, database_problems, restore_advice
 
-    if not Path(db).is_file():
-        raise NoDatabase(db)
+    require_database(db)
     problems = database_problems(db)
     if problems:
         raise DatabaseDamaged(f"{restore_advice(db, problems)} {consequence}")
@@ -202,6 +201,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_quietly(build_parser(), argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return run_command("python -m dashboard", args)

@@ -116,14 +116,17 @@ def frame(page: str, lang: str, state: dict[str, Any], content: list, banner: di
     ], lang=lang)
 
 
-def maintenance(lang: str) -> html.Div:
-    """What every page shows while the database is damaged: no figures, and what is happening."""
+def maintenance(lang: str, reason: str = "damaged") -> html.Div:
+    """What every page shows while the database is damaged (``reason`` "damaged": it must be
+    restored) or cannot be read by the server (``"access"``: a setting at the server, not damage):
+    no figures, and what is happening."""
     return html.Div([
         html.Header(dbc.Navbar(dbc.Container(html.Span(t("app_title", lang), className="navbar-brand"), fluid=True),
                                className="s3-header", color="#0b3d6b", dark=True)),
         html.Main(dbc.Container([
             html.H1(t("maintenance_title", lang)),
-            dbc.Alert(t("maintenance_text", lang), color="danger", id="maintenance"),
+            dbc.Alert(t("maintenance_access_text" if reason == "access" else "maintenance_text", lang), color="danger",
+                      id="maintenance"),
         ], className="py-3"), id="main"),
     ], lang=lang)
 
@@ -142,6 +145,8 @@ def guarded(page_layout):
         lang = params.get("lang") if params.get("lang") in LANGUAGES else "sv"
         if context.database_problems():
             return maintenance(lang)
+        if context.database_unreadable():
+            return maintenance(lang, "access")
         try:
             return page_layout(**params)
         except (sqlite3.DatabaseError, StoreError):

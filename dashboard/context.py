@@ -51,29 +51,45 @@ INTEGRITY_EVERY_SECONDS = 300
 
 
 @lru_cache(maxsize=8)
-def _problems(path: str, identity: tuple, period: int) -> tuple[str, ...]:
+def _checked(path: str, identity: tuple, period: int) -> tuple[tuple[str, ...], str | None]:
+    """(damage found by quick_check, why the file cannot be read at all): never both."""
+    from ingest.errors import DatabaseUnreadable
     from ingest.writing import database_problems
 
-    problems = tuple(database_problems(path))
+    try:
+        problems = tuple(database_problems(path))
+    except DatabaseUnreadable as exc:  # permissions: not damage, and not to be restored
+        log.error("%s; the dashboard shows its maintenance page", exc)
+        return (), str(exc)
     if problems:
         log.error("the database %s is damaged: %s; the dashboard shows its maintenance page", path, "; ".join(problems))
-    return problems
+    return problems, None
 
 
-def database_problems() -> tuple[str, ...]:
-    """What is wrong with the database file (missing, damaged); empty when it can be read.
-
-    SQLite's quick_check reads the whole file (0.1 s for a million observations), so a worker
-    runs it when the database file itself changes (a restore, a checkpoint) and every five
-    minutes, not at every write of an ingest into the write-ahead log; a page that meets a
-    damaged page in between shows the maintenance page at once (``components.guarded``)."""
+def _check() -> tuple[tuple[str, ...], str | None]:
     path = db()
     try:
         stat = os.stat(path)
         identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     except FileNotFoundError:
         identity = None
-    return _problems(str(path), identity, int(time.time() // INTEGRITY_EVERY_SECONDS))
+    return _checked(str(path), identity, int(time.time() // INTEGRITY_EVERY_SECONDS))
+
+
+def database_problems() -> tuple[str, ...]:
+    """What is damaged in the database file; empty when it can be read. A database in a folder the
+    dashboard may not write (a read-only mount) is read as it is, and is no problem here.
+
+    SQLite's quick_check reads the whole file (0.1 s for a million observations), so a worker
+    runs it when the database file itself changes (a restore, a checkpoint) and every five
+    minutes, not at every write of an ingest into the write-ahead log; a page that meets a
+    damaged page in between shows the maintenance page at once (``components.guarded``)."""
+    return _check()[0]
+
+
+def database_unreadable() -> str | None:
+    """Why the dashboard's user cannot read the database file at all (permissions), or None."""
+    return _check()[1]
 
 
 @lru_cache(maxsize=8)

@@ -79,7 +79,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "report_changes": {"sv": "Ändringar sedan {since}", "en": "Changes since {since}"},
     "no_changes": {"sv": "Inga ändringar sedan {since}.", "en": "No changes since {since}."},
-    "report_area_commentary": {"sv": "Sekretariatets kommentar om området", "en": "The secretariat's commentary on the area"},
+    "report_area_commentary": TERMS["area_commentary"],
     "report_page": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
     "report_toc_note": {
         "sv": "Rubrikerna ovan är länkar till avsnitten (Ctrl+klicka i Word). Sidnummer lägger du till i Word "
@@ -144,7 +144,7 @@ TEXT: dict[str, dict[str, str]] = {
     "format_docx": {"sv": "Word", "en": "Word"},
     "format_xlsx": {"sv": "Excel", "en": "Excel"},
     "format_html": {"sv": "HTML", "en": "HTML"},
-    "commentary": {"sv": "Sekretariatets kommentar", "en": "The secretariat's commentary"},
+    "commentary": TERMS["commentary"],
     "changed_statuses": {"sv": "Ändrade statusar", "en": "Changed statuses"},
     "last_success": {"sv": "Senast lyckade hämtning", "en": "Last successful fetch"},
     "areas": {"sv": "Områden", "en": "Areas"},
@@ -279,6 +279,7 @@ TEXT: dict[str, dict[str, str]] = {
     "fixed_prices_of": {"sv": "i {year} års priser", "en": "in {year} prices"},
     "change_added": {"sv": "nytt värde", "en": "new value"},
     "change_revised": {"sv": "reviderat", "en": "revised"},
+    "change_removed": {"sv": "borttaget", "en": "removed"},
     # Notices about the address (dashboard/state.py): the value asked for is not used, and why.
     "notice_repeated": {
         "sv": "Adressen anger {name} mer än en gång; den första används.",
@@ -336,6 +337,10 @@ TEXT: dict[str, dict[str, str]] = {
     "maintenance_text": {
         "sv": "Uppföljningens databas behöver återställas innan siffrorna kan visas igen. Försök igen senare; kvarstår felet, kontakta regionens IT-avdelning.",
         "en": "The follow-up's database must be restored before the figures can be shown again. Please try again later; if it persists, contact the region's IT department.",
+    },
+    "maintenance_access_text": {
+        "sv": "Uppföljningens databas kan inte läsas just nu: servern saknar behörighet till den. Databasen är inte skadad. Kontakta regionens IT-avdelning.",
+        "en": "The follow-up's database cannot be read right now: the server lacks permission to read it. The database is not damaged. Please contact the region's IT department.",
     },
     # Reports exported from the overview (dashboard/exports.py).
     "export_queued": {

@@ -26,11 +26,6 @@ def source_details(source: dict[str, Any], lang: str) -> str:
     return f"{text}{updated}; {t('fetched_at', lang).lower()} {format_datetime(source['fetched_at'], lang)}"
 
 
-def byline(note: dict[str, Any], lang: str = "sv") -> str:
-    """Who wrote a comment of the secretariat's, and on which day: ``Anna Berg, 22 november 2026``."""
-    return f"{note['author']}, {format_date(note['written_at'], lang)}"
-
-
 def source_line(source: dict[str, Any], lang: str) -> str:
     return f"{source['label'] or source['dataset']} — {source_details(source, lang)}"
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from typing import Any
 
 from ingest.cells import safe_row
+from ingest.commentary import printable
 from indicators.wording import (
     AREA_KINDS,
     RELATIVE_WORDS,
     STATUS_SYMBOLS,
     TERMS,
+    byline,
     change_sentence,
+    comment_text,
     explain,
     flag_words,
     format_date,
@@ -52,6 +56,8 @@ def as_table(data: dict[str, Any], lang: str = "sv") -> str:
         out.append(f"## {area['label'][lang]} ({AREA_KINDS[lang][area['kind']]})")
         if area["indicators"]:
             out.append(f"   {verdict_text(area['verdict'], lang)}")
+        if area["commentary"]:
+            out += comment_lines(area["commentary"], TERMS["area_commentary"][lang], "   ", lang)
         for ind in area["indicators"]:
             out += _indicator_lines(ind, lang)
         if data["own_region"]:
@@ -116,6 +122,21 @@ def _indicator_lines(ind: dict[str, Any], lang: str) -> list[str]:
         lines.append(f"      {w['sensitivity']}: " + ", ".join(
             f"{a['base']} {status_word(a['status'], lang)} ({growth_per_year(a['observed_growth'], lang)})"
             for a in ind["sensitivity_detail"]))
+    if ind["commentary"]:
+        lines += comment_lines(ind["commentary"], TERMS["commentary"][lang], "      ", lang)
+    return lines
+
+
+COMMENT_WIDTH = 100  # the comment's lines, as a terminal and a printout show them whole
+
+
+def comment_lines(note: dict[str, Any], heading: str, indent: str, lang: str) -> list[str]:
+    """The secretariat's latest comment: who and when, then its text in lines of at most
+    ``COMMENT_WIDTH`` characters (its own line breaks kept; control characters shown as escapes)."""
+    lines = [f"{indent}{heading} ({printable(byline(note, lang))}):"]
+    for paragraph in printable(note["text"]).split("\n"):
+        lines += textwrap.wrap(paragraph, COMMENT_WIDTH, initial_indent=indent + "  ", subsequent_indent=indent + "  ",
+                               break_long_words=False, break_on_hyphens=False) or [""]
     return lines
 
 
@@ -124,11 +145,13 @@ CSV_COLUMNS = (
     "latest_value", "base_period", "base_value", "assessed_period", "assessed_value", "prices", "price_year",
     "target_value", "target_year", "observed_growth", "nominal_growth", "required_growth", "ratio",
     "rank", "rank_of", "rank_period", "quartile", "sweden_value", "pct_of_sweden", "sweden_period",
-    "relative_status", "relative_growth", "reason", "change_pct", "change_points",
+    "relative_status", "relative_growth", "reason", "change_pct", "change_points", "commentary", "area_commentary",
 )
 
 
 def as_csv(data: dict[str, Any], lang: str = "sv") -> str:
+    """A row per indicator; its latest comment and its area's, each with author and date, in the
+    last two columns; every text neutralised against spreadsheet formulas (``safe_row``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -144,6 +167,7 @@ def as_csv(data: dict[str, Any], lang: str = "sv") -> str:
                 ind["nominal_growth"], ind["required_growth"], ind["ratio"], ind["rank"], ind["rank_of"],
                 ind["rank_period"], ind["quartile"], sweden.get("value"), sweden.get("pct"), sweden.get("period"),
                 relative.get("status"), relative.get("observed_growth"), ind["reason"], ind["change_pct"],
-                ind.get("change_points"),
+                ind.get("change_points"), *(comment_text(note, lang) if note else None
+                                            for note in (ind["commentary"], area["commentary"])),
             ]))
     return buffer.getvalue()

@@ -60,6 +60,8 @@ TERMS = {
     "twins": {"sv": "Liknande län", "en": "Similar counties"},
     "krugman": {"sv": "Specialiseringsindex (Krugman)", "en": "Specialisation index (Krugman)"},
     "until_then": {"sv": "fram till dess", "en": "until then"},
+    "commentary": {"sv": "Sekretariatets kommentar", "en": "The secretariat's commentary"},
+    "area_commentary": {"sv": "Sekretariatets kommentar om området", "en": "The secretariat's commentary on the area"},
 }
 REASONS = {
     "sv": {
@@ -224,9 +226,12 @@ def format_date(value: str | date | None, lang: str) -> str:
 
 
 def format_datetime(value: str | None, lang: str) -> str:
-    """An ISO timestamp (UTC or with offset) in Swedish time: ``27 november 2026 kl. 13.01``."""
+    """An ISO timestamp (UTC or with offset) in Swedish time: ``27 november 2026 kl. 13.01``; a
+    bare date (the offline snapshot's) as a date, with no invented time of day."""
     if not value:
         return "–"
+    if len(str(value)) == 10:
+        return format_date(value, lang)
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
@@ -236,6 +241,16 @@ def format_datetime(value: str | None, lang: str) -> str:
     local = moment.astimezone(STOCKHOLM)
     day = format_date(local.date(), lang)
     return f"{day} kl. {local:%H.%M}" if lang == "sv" else f"{day}, {local:%H:%M}"
+
+
+def byline(note: dict[str, Any], lang: str = "sv") -> str:
+    """Who wrote a comment of the secretariat's, and on which day: ``Anna Berg, 22 november 2026``."""
+    return f"{note['author']}, {format_date(note['written_at'], lang)}"
+
+
+def comment_text(note: dict[str, Any], lang: str = "sv") -> str:
+    """A comment with its byline, in one text: ``Gruvnäringen drev ökningen. (Anna Berg, 22 november 2026)``."""
+    return f"{note['text']} ({byline(note, lang)})"
 
 
 # -- statuses ---------------------------------------------------------------------------------------

@@ -20,16 +20,29 @@ import socket
 from datetime import datetime, timezone
 
 from ingest import choices
-from ingest.config import DEFAULT_CONFIG, load_config, unused_datasets
-from ingest.health import health, last_successes
-from ingest.notify import effective, message, send
+from ingest.config import DEFAULT_CONFIG, load_config, notifications_of, unused_datasets
+from ingest.health import health, last_successes, offline_notice
+from ingest.lock import AlreadyRunning
+from ingest.notify import effective, lock_detail, message, run_failure, send, unit_detail
 from ingest.schedule import due_datasets, overdue_datasets
-from ingest.errors import IngestError, NoDatabase, run_command
+from ingest.errors import (
+    ConfigError,
+    DatabaseDamaged,
+    DatabaseNotWritable,
+    DatabaseUnreadable,
+    IngestError,
+    InvalidChoice,
+    parse_quietly,
+    require_database,
+    restore_advice,
+    run_command,
+    write_access_problem,
+)
 from ingest.run import DatasetOutcome, run_ingest, run_offline
 from ingest.snapshot import export_snapshot, snapshot_directory
 from ingest.store import Store
 from ingest.commentary import MAX_AUTHOR, MAX_TEXT
-from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, restore_advice, writing
+from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, writing
 
 DEFAULT_DB = Path("data/s3.db")
 log = logging.getLogger("ingest")
@@ -87,14 +100,55 @@ def cmd_run(args: argparse.Namespace) -> int:
     published figures (data/snapshot beside the configuration file) into every dataset that has
     no live data yet.
 
+    Every failure is told to the configured notification channels (indicators.yml's
+    notifications, or S3_WEBHOOK_URL and S3_SMTP_* from the environment, which work even when
+    the configuration cannot be read): failed datasets, and a run that cannot go through at
+    all: indicators.yml with errors, a damaged database or one that cannot be written, a
+    crash, and, for the nightly --due run, another run holding the lock (exit status 75).
+
     Example:
       python -m ingest run --config indicators.yml --db data/s3.db --dataset grp_county
     """
-    config = load_config(args.config)
-    run_as_batch_job()
-    choices.datasets(config, args.dataset)
-    with writing(args.db, "run", wait=args.wait, on_wait=_waiting) as (store, operation):
-        return _run_locked(args, config, store, operation)
+    config = None
+    try:
+        config = load_config(args.config)
+        run_as_batch_job()
+        choices.datasets(config, args.dataset)
+        with writing(args.db, "run", wait=args.wait, on_wait=_waiting) as (store, operation):
+            return _run_locked(args, config, store, operation)
+    except InvalidChoice:  # a mistyped --dataset: the person at the terminal is told
+        raise
+    except AlreadyRunning as exc:
+        if args.due:  # the nightly run did nothing: say so, and whether the holder seems to hang
+            _tell(args, config, "locked", lock_detail(str(exc), exc.holder, socket.gethostname()))
+        raise
+    except ConfigError as exc:
+        _tell(args, None, "config", "\n".join(str(p) for p in exc.problems))
+        raise
+    except DatabaseDamaged as exc:
+        _tell(args, config, "damaged", str(exc))
+        raise
+    except (DatabaseNotWritable, DatabaseUnreadable) as exc:
+        _tell(args, config, "access", str(exc))
+        raise
+    except IngestError as exc:  # the snapshot folder, S3_INGEST_NICE …: said by the run, told to IT
+        _tell(args, config, "failed", str(exc))
+        raise
+    except Exception as exc:  # a crash: told, then raised as ever (its traceback goes to the log)
+        _tell(args, config, "crash", f"{type(exc).__name__}: {exc}\n(the traceback is in the run's log: "
+                                     "journalctl -u s3-ingest, or the cron job's output)")
+        raise
+
+
+def _tell(args: argparse.Namespace, config, kind: str, detail: str) -> None:
+    """Tell IT that this run failed as a whole (never raises: the run's own error comes first)."""
+    try:
+        notifications = config.notifications if config is not None else notifications_of(args.config)
+        command = " ".join(["python -m ingest run", *(["--due"] if args.due else []),
+                            *(["--offline"] if args.offline else []), "--config", str(args.config), "--db", str(args.db)])
+        send(effective(notifications), run_failure(kind, detail, socket.gethostname(), command=command))
+    except Exception as exc:  # noqa: BLE001 — a broken channel is logged by send; anything else here too
+        log.error("could not notify about the failed run: %s", exc)
 
 
 def _waiting(message: str) -> None:
@@ -110,7 +164,7 @@ def _run_locked(args: argparse.Namespace, config, store: Store, operation) -> in
     if args.offline:
         report = run_offline(config, store, args.snapshot or snapshot_directory(config), datasets=args.dataset)
         for outcome in report.outcomes:
-            log.info(outcome.log_line())
+            log.log(_level(outcome), outcome.log_line())
     else:
         report = run_ingest(config, store, datasets=chosen, force=args.force, on_outcome=progress)
     failed = report.failed
@@ -120,13 +174,18 @@ def _run_locked(args: argparse.Namespace, config, store: Store, operation) -> in
     overdue = overdue_datasets(config, last_successes(store), datetime.now(timezone.utc)) if args.due else []
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ok", "unchanged", "failed")}
     summary = f"run {report.run_id}: {counts['ok']} updated, {counts['unchanged']} unchanged, {counts['failed']} failed"
+    removed = [o for o in report.outcomes if o.removed]
+    if removed:
+        summary += (f"; {sum(o.removed for o in removed)} stored value(s) removed, no longer in their hand-kept file "
+                    f"({', '.join(f'{o.dataset}: {o.removed}' for o in removed)}; kept in observation_revisions)")
     print(summary, file=sys.stderr)
     for outcome in failed:
         print(f"  FAILED {outcome.dataset}: {outcome.message}", file=sys.stderr)
     if "recompute failed" in operation.message:
         print(f"  {operation.message}; run `python -m ingest recompute` when the cause is fixed", file=sys.stderr)
-    if failed or overdue:
-        note = message(report.run_id, [(o.dataset, o.message) for o in failed], overdue, socket.gethostname())
+    problems = [part for part in operation.message.split("; ") if "recompute failed" in part]
+    if failed or overdue or problems:
+        note = message(report.run_id, [(o.dataset, o.message) for o in failed], overdue, socket.gethostname(), problems)
         send(effective(config.notifications), note)
     return 1 if operation.status != "ok" else 0
 
@@ -142,8 +201,7 @@ def cmd_recompute(args: argparse.Namespace) -> int:
       python -m ingest recompute --config indicators.yml --db data/s3.db
     """
     config = load_config(args.config)
-    if not Path(args.db).exists():
-        raise NoDatabase(args.db)
+    require_database(args.db)
     with writing(args.db, "recompute", wait=args.wait, on_wait=_waiting) as (store, operation):
         recompute(config, store, operation, after_commit=False)
     if operation.status != "ok":
@@ -156,39 +214,58 @@ def cmd_recompute(args: argparse.Namespace) -> int:
 def cmd_health(args: argparse.Namespace) -> int:
     """Print the state of the ingest and the database; exit 1 if anything is wrong.
 
-    Says which datasets fail or are overdue, whether the database is damaged, and whether the
-    last writing command (run, comment, snapshot, recompute) was killed or failed.
+    Says which datasets fail or are overdue, whether the database is damaged, whether it cannot
+    be read or written (permissions, a read-only file system: not damage), and whether the last
+    writing command (run, comment, snapshot, recompute) was killed or failed.
 
     For monitoring systems (Nagios-style checks, systemd's OnFailure=, a cron MAILTO): exit 0
-    when the database passes SQLite's quick_check, every dataset's latest run succeeded, none is
-    overdue for its cadence and the last writing command finished. Reads only: never creates
-    the database or its folder.
+    when the database passes SQLite's quick_check and this user may write it and its folder,
+    every dataset's latest run succeeded, none is overdue for its cadence and the last writing
+    command finished. Reads only: never creates the database or its folder.
+
+    An install that has only run offline (its figures the shipped snapshot, no dataset fetched
+    from its source and none failing) is healthy: one notice says so, of which date, and that
+    the first live run (`python -m ingest run`) fetches the figures.
 
     Example:
       python -m ingest health --db data/s3.db --format json
     """
     config = load_config(args.config)
-    problems = database_problems(args.db)  # read-only: never creates the database or its folder
-    if problems and not Path(args.db).is_file():
-        raise IngestError(problems[0])
-    with Store(args.db, readonly=True) as store:
-        state = health(config, store) if not problems else {
-            "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "failing": [], "overdue": [],
-            "datasets": []}
-        writes = last_writes(store) if not problems else {}
+    require_database(args.db)  # read-only: never creates the database or its folder
+    unreadable = None
+    try:
+        problems = database_problems(args.db)
+    except DatabaseUnreadable as exc:  # permissions: not damage
+        problems, unreadable = [], str(exc)
+    empty = {"checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "failing": [], "overdue": [],
+             "datasets": []}
+    if problems or unreadable:
+        state, writes = empty, {}
+    else:
+        with Store(args.db, readonly=True) as store:
+            state, writes = health(config, store), last_writes(store)
+    not_writable = write_access_problem(args.db)
     killed = {c: w for c, w in writes.items() if w["status"] in ("killed", "failed")}
-    state.update({"integrity": problems or ["ok"], "last_writes": writes})
-    state["healthy"] = not problems and not killed and not state["failing"] and not state["overdue"]
+    state.update({"integrity": problems or (["unknown"] if unreadable else ["ok"]), "last_writes": writes,
+                  "access": unreadable or not_writable})
+    state["healthy"] = (not problems and not unreadable and not not_writable and not killed and not state["failing"]
+                        and not state["overdue"])
     if args.format == "json":
         print(json.dumps(state, ensure_ascii=False, indent=2))
     else:
         print("OK" if state["healthy"] else "PROBLEMS", f"(checked {state['checked_at']})")
+        if state.get("offline"):
+            print(f"  {offline_notice(state['offline'], state['healthy'])}")
         for item in state["failing"]:
             print(f"  failing {item['dataset']}: {item['reason']}")
         for item in state["overdue"]:
             print(f"  overdue {item['dataset']} ({item['refresh']}): last success {item['last_success'] or 'never'}")
         if problems:
             print(f"  DAMAGED: {restore_advice(args.db, problems)}")
+        if unreadable:
+            print(f"  UNREADABLE: {unreadable}")
+        elif not_writable:
+            print(f"  NOT WRITABLE: {not_writable}")
         for command, write in killed.items():
             print(f"  last {command} {write['status']} (started {write['started']}): {write['message']}")
     return 0 if state["healthy"] else 1
@@ -209,6 +286,38 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         return main(["run", "--due", "--config", str(args.config), "--db", str(args.db)])
 
     return run_forever(job, at=args.at)
+
+
+def cmd_notify_failure(args: argparse.Namespace) -> int:
+    """Tell IT that the nightly job failed, by the configured notification channels (for systemd's
+    OnFailure=).
+
+    deploy/systemd/s3-ingest.service runs it through s3-ingest-notify@.service when the unit
+    fails. A run that exited with status 1 has already told IT itself (the datasets that failed,
+    a broken indicators.yml, a damaged database, a crash it could report), so with systemd's
+    MONITOR_SERVICE_RESULT=exit-code and MONITOR_EXIT_STATUS=1 nothing more is sent; anything
+    else (killed, timed out, out of memory, another exit status) is. The channels are
+    indicators.yml's notifications (read on their own, so a typo elsewhere in the file does not
+    silence them) and S3_WEBHOOK_URL / S3_SMTP_* from the environment.
+
+    Example:
+      python -m ingest notify-failure --unit s3-ingest --config indicators.yml
+    """
+    result = os.environ.get("MONITOR_SERVICE_RESULT")
+    status = os.environ.get("MONITOR_EXIT_STATUS")
+    if result == "exit-code" and status == "1" and not args.always:
+        print(f"{args.unit} exited with status 1: the run has told IT itself; nothing more sent", file=sys.stderr)
+        return 0
+    detail = unit_detail(args.unit, os.environ, socket.gethostname())
+    notifications = effective(notifications_of(args.config))
+    if not notifications.webhook and not notifications.email:
+        raise IngestError("no notification channel is configured: set S3_WEBHOOK_URL (or S3_SMTP_HOST and "
+                          f"S3_SMTP_TO) for the unit, or notifications: in {args.config}")
+    problems = send(notifications, run_failure("unit", detail, socket.gethostname(), command=f"systemd unit {args.unit}"))
+    if problems:
+        raise IngestError(f"could not tell IT that {args.unit} failed: {'; '.join(problems)}")
+    print(f"told IT that {args.unit} failed", file=sys.stderr)
+    return 0
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
@@ -247,9 +356,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     strategy = choices.strategy(config, args.strategy)
     region = choices.region(config, strategy, args.region)
+    require_database(args.db)
+    problems = database_problems(args.db)  # a damaged file is said as `run` says it, not as a traceback
+    if problems:
+        raise DatabaseDamaged(restore_advice(args.db, problems))
     with Store(args.db, readonly=True) as store:
         stale = is_stale(config, store)
-    if stale:
+    cannot_write = write_access_problem(args.db) if stale else None
+    if cannot_write:
+        print(f"warning: the indicators were computed before the latest change of {args.config} or of the data and "
+              f"cannot be recomputed here: {cannot_write} The figures below are from the last computation.",
+              file=sys.stderr)
+    elif stale:
         with writing(args.db, "recompute", wait=args.wait, on_wait=_waiting) as (store, operation):
             recompute(config, store, operation, after_commit=False)
         if operation.status != "ok":
@@ -293,6 +411,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
         choices.area(config, strategy, args.area)
     if not args.text or not args.author:
         raise IngestError("give --text and --author (or --list)")
+    require_database(args.db)  # a mistyped --db must not create a new, empty database for the comment
     with writing(args.db, "comment", wait=args.wait, on_wait=_waiting) as (store, _):
         row = add_comment(config, store, strategy, args.text, args.author, area=args.area, indicator=args.indicator)
     print(f"comment saved on {row['indicator'] or 'area ' + row['area']} ({row['written_at']})")
@@ -310,8 +429,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
       python -m ingest snapshot --db data/s3.db --out data/snapshot
     """
     config = load_config(args.config)
-    if not Path(args.db).exists():
-        raise IngestError(f"no database at {args.db}; nothing to write a snapshot of")
+    require_database(args.db)
     out = args.out or snapshot_directory(config)
     with writing(args.db, "snapshot", wait=args.wait, on_wait=_waiting) as (store, _):
         manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}")
@@ -336,10 +454,14 @@ def _progress(total: int) -> Callable[[DatasetOutcome], None]:
         return update
 
     def line(outcome: DatasetOutcome) -> None:
-        level = logging.ERROR if outcome.status == "failed" else logging.INFO
-        log.log(level, outcome.log_line())
+        log.log(_level(outcome), outcome.log_line())
 
     return line
+
+
+def _level(outcome: DatasetOutcome) -> int:
+    """A failure is an error; stored values removed (a hand-kept row deleted) are worth a warning."""
+    return logging.ERROR if outcome.status == "failed" else logging.WARNING if outcome.removed else logging.INFO
 
 
 COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
@@ -347,6 +469,7 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int]]] = [
     ("run", cmd_run),
     ("health", cmd_health),
     ("schedule", cmd_schedule),
+    ("notify-failure", cmd_notify_failure),
     ("describe", cmd_describe),
     ("snapshot", cmd_snapshot),
     ("status", cmd_status),
@@ -397,6 +520,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--snapshot", type=Path, help="snapshot folder (default: data/snapshot beside the configuration file)")
         if name == "health":
             command.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "notify-failure":
+            command.add_argument("--unit", default="s3-ingest", help="the failed systemd unit (default: %(default)s)")
+            command.add_argument("--always", action="store_true",
+                                 help="send even when the run exited with status 1 (it has told IT itself)")
         if name == "schedule":
             command.add_argument("--at", default="02:30", help="time of day, Europe/Stockholm (default: %(default)s)")
         if name == "comment":
@@ -421,7 +548,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_quietly(build_parser(), argv)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if args.log_file:
         handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))

@@ -340,6 +340,19 @@ def _assessment_problems(loaded: LoadedYaml, raw: Any, datasets: dict[str, Any])
     return settings, problems
 
 
+def notifications_of(path: str | Path = DEFAULT_CONFIG) -> Notifications:
+    """The ``notifications:`` of a configuration that may not load as a whole (a typo elsewhere in
+    it must still reach IT): read on their own, and none when even they cannot be read (the
+    environment's S3_WEBHOOK_URL and S3_SMTP_* still work; see ``ingest.notify.effective``)."""
+    try:
+        loaded = load_yaml(path)
+        if loaded.problems or not isinstance(loaded.data, dict):
+            return Notifications()
+        return Notifications.model_validate(loaded.data.get("notifications") or {})
+    except (ValidationError, OSError, ValueError):
+        return Notifications()
+
+
 def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
     """Load and validate ``indicators.yml``; raise ``ConfigError`` listing every problem."""
     loaded = load_yaml(path, keep_text=_keeps_text)

@@ -26,7 +26,11 @@ POLL_SECONDS = 0.2
 
 
 class AlreadyRunning(IngestError):
-    """Another writer holds the lock on this database."""
+    """Another writer holds the lock on this database (``holder``: its pid, command, started)."""
+
+    def __init__(self, message: str, holder: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.holder = holder or {}
 
 
 def lock_path(db: str | Path) -> Path:
@@ -82,7 +86,7 @@ class IngestLock:
                     waited = f"; waited {self.wait:g} s" if self.wait else ""
                     raise AlreadyRunning(
                         f"{what}{waited}; this {self.command} did nothing. Try again when it has finished "
-                        "(or give --wait SECONDS to wait longer)."
+                        "(or give --wait SECONDS to wait longer).", holder=who,
                     ) from exc
                 if not told and self.on_wait:
                     self.on_wait(f"{what}; waiting up to {self.wait:g} s for it to finish")

@@ -20,7 +20,7 @@ from typing import Any
 from ingest.config import Config, DatasetConfig
 from ingest.errors import IngestError
 from ingest.sources import SourceAdapter, adapter_for
-from ingest.store import Store, utc_now
+from ingest.store import Store, removal_note, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ class DatasetOutcome:
     rows: int = 0
     added: int = 0
     changed: int = 0
+    removed: int = 0
     seconds: float = 0.0
     message: str = ""
 
@@ -40,7 +41,8 @@ class DatasetOutcome:
         message = self.message.replace('"', "'")
         return (
             f"dataset={self.dataset} outcome={self.status} rows={self.rows} added={self.added} "
-            f"changed={self.changed} duration={self.seconds:.2f}s" + (f' message="{message}"' if message else "")
+            f"changed={self.changed} removed={self.removed} duration={self.seconds:.2f}s"
+            + (f' message="{message}"' if message else "")
         )
 
 
@@ -116,10 +118,12 @@ def ingest_dataset(
                           "source_updated": source_updated}
                 result = store.write_dataset(
                     dataset_id, meta, fetched.observations, run_id, sources=fetched.sources, regions=fetched.regions,
-                    record=record,
+                    record=record, complete=fetched.complete,
                 )
                 outcome.status = "ok"
                 outcome.rows, outcome.added, outcome.changed = result.rows, result.added, result.changed
+                outcome.removed = result.removed
+                outcome.message = removal_note(result.removed) if result.removed else ""
                 recorded = True
     except IngestError as exc:
         outcome.status, outcome.message = "failed", str(exc)
@@ -181,6 +185,7 @@ def run_ingest(
 
 
 OFFLINE_KINDS = ("csv",)  # sources read from local files: as good offline as online
+SNAPSHOT_OUTCOMES = {"loaded": "snapshot loaded", "unchanged": "snapshot already loaded; nothing changed"}
 
 
 def run_offline(config: Config, store: Store, snapshot_dir: Path, datasets: Iterable[str] | None = None,
@@ -201,9 +206,15 @@ def run_offline(config: Config, store: Store, snapshot_dir: Path, datasets: Iter
     report = run_ingest(config, store, datasets=local, **injected) if local else RunReport(store.new_run_id())
     others = [d for d in chosen if d not in local]
     if others:
-        for dataset, outcome, rows in load_snapshot(store, config, report.run_id, snapshot_dir, only=others):
-            status = "ok" if outcome == "loaded" else "unchanged"
-            report.outcomes.append(DatasetOutcome(dataset, status, rows=rows, added=rows, message=f"snapshot {outcome}"))
+        for dataset, outcome, written in load_snapshot(store, config, report.run_id, snapshot_dir, only=others):
+            message = SNAPSHOT_OUTCOMES.get(outcome, f"snapshot {outcome}")
+            if not written:
+                report.outcomes.append(DatasetOutcome(dataset, "unchanged", message=message))
+                continue
+            if written.removed:
+                message += f"; {removal_note(written.removed)}"
+            report.outcomes.append(DatasetOutcome(dataset, "ok", rows=written.rows, added=written.added,
+                                                  changed=written.changed, removed=written.removed, message=message))
     return report
 
 

@@ -8,13 +8,16 @@ published figure with its citation.
 ``load_snapshot`` puts it into the store through the same writer as a live fetch, with the
 provenance "snapshot: <citation>, retrieved as published", and only into datasets that hold no
 live data; a later live ingest replaces snapshot rows with the source's own (a revision row
-where the value differs). ``export_snapshot`` writes a store's datasets back out in this layout,
+where the value differs). A snapshot's figures were retrieved when it was built: its date is
+their ``fetched_at``, and loading them is not a fetch (``ingest.health`` counts no snapshot
+load as a success of the source). Loading the same snapshot again writes nothing and says so. ``export_snapshot`` writes a store's datasets back out in this layout,
 so a region with network access can refresh what ships.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import logging
 import math
@@ -28,7 +31,8 @@ import numpy as np
 from ingest.cells import safe_row
 from ingest.config import Config, label_in
 from ingest.errors import IngestError
-from ingest.store import Observations, Store, utc_now
+from ingest.run import config_fingerprint
+from ingest.store import Observations, Store, WriteResult, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -105,23 +109,43 @@ def has_live_data(store: Store, dataset: str) -> bool:
     return bool(meta) and not json.loads(meta.get("metadata") or "{}").get("snapshot", False)
 
 
+def _loaded(store: Store, dataset: str) -> tuple[str | None, str | None, str | None]:
+    """The date, the file's hash and the dataset's configuration (its fingerprint) of the
+    snapshot a dataset holds; all None when it holds none."""
+    meta = store.dataset_meta(dataset) or {}
+    details = json.loads(meta.get("metadata") or "{}")
+    if not details.get("snapshot"):
+        return None, None, None
+    return details.get("snapshot_created"), meta.get("content_hash"), details.get("snapshot_config")
+
+
 def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = DEFAULT_DIRECTORY,
-                  only: list[str] | None = None) -> list[tuple[str, str, int]]:
+                  only: list[str] | None = None) -> list[tuple[str, str, WriteResult | None]]:
     """Load every snapshot dataset (of ``only``, when given) that the configuration has and the
-    store holds no live data of. Returns (dataset, outcome, rows) for each."""
+    store holds no live data of. Returns (dataset, outcome, what was written) for each: the
+    outcome ``loaded``, ``unchanged`` (this snapshot is already in the store: nothing written)
+    or ``skipped: …`` (nothing written either)."""
     manifest = read_manifest(directory)
     created = manifest.get("created")
-    outcomes = []
+    outcomes: list[tuple[str, str, WriteResult | None]] = []
     for name, entry in manifest["datasets"].items():
         if only is not None and name not in only:
             continue
         started = utc_now()
         if name not in config.datasets:
             log.warning("snapshot dataset %s is not in %s; not loaded", name, config.path)
-            outcomes.append((name, "skipped: not in the configuration", 0))
+            outcomes.append((name, "skipped: not in the configuration", None))
             continue
         if has_live_data(store, name):
-            outcomes.append((name, "skipped: the store has live data", 0))
+            outcomes.append((name, "skipped: the store has live data", None))
+            continue
+        digest = hashlib.sha256((directory / Path(str(entry.get("file", ""))).name).read_bytes()).hexdigest()
+        # Not the live fetch's "config_fingerprint": that would make the first live run incremental.
+        configured = config_fingerprint(config.datasets[name])
+        if _loaded(store, name) == (created, digest, configured):
+            store.record_run(run_id, name, started, "unchanged",
+                             message=f"offline snapshot of {created}: already loaded, nothing changed")
+            outcomes.append((name, "unchanged", None))
             continue
         snapshot = read_dataset(directory, name, entry)
         dataset = config.datasets[name]
@@ -141,15 +165,20 @@ def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = D
             "label": label_in(dataset.label, "sv") or None,
             "unit": dataset.unit,
             "source_updated": None,
+            "fetched_at": created,  # when the snapshot's figures were retrieved, not when they were loaded
             "request_url": str(directory / entry["file"]),
-            "content_hash": None,
-            "metadata": {"snapshot": True, "snapshot_created": created, "built_from": manifest.get("built_from")},
+            "content_hash": digest,
+            "metadata": {"snapshot": True, "snapshot_created": created, "built_from": manifest.get("built_from"),
+                         "snapshot_config": configured},
             "provenance": f"snapshot of {created}: published figures, each with its citation",
         }
         record = {"run_id": run_id, "dataset": name, "started": started, "status": "ok",
                   "message": f"offline snapshot of {created}"}
-        result = store.write_dataset(name, meta, _observations(snapshot.rows), run_id, sources=sources, record=record)
-        outcomes.append((name, "loaded", result.rows))
+        # The snapshot is the whole of a dataset it fills: a figure a newer snapshot no longer has
+        # is removed (kept in observation_revisions), never left without its citation.
+        result = store.write_dataset(name, meta, _observations(snapshot.rows), run_id, sources=sources, record=record,
+                                     complete=True)
+        outcomes.append((name, "loaded", result))
     return outcomes
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -18,13 +19,22 @@ from datetime import datetime, timezone
 from itertools import repeat
 from pathlib import Path
 from typing import Any
+from urllib.request import pathname2url
 
 import numpy as np
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ingest.codes import swedish_regions
-from ingest.errors import NoDatabase, StoreError
+from ingest.errors import (
+    DatabaseDamaged,
+    DatabaseUnreadable,
+    StoreError,
+    is_damage,
+    read_access_message,
+    require_database,
+    restore_advice,
+)
 
 log = logging.getLogger(__name__)
 
@@ -264,6 +274,60 @@ def m009_operations(db: sqlite_utils.Database) -> None:
     db["operations"].create_index(["command", "id"])
 
 
+@migrations()
+def m010_removed_rows(db: sqlite_utils.Database) -> None:
+    # A hand-kept file is the whole of its dataset: a row taken out of it is removed from the
+    # observations, recorded in observation_revisions as change 'removed' (its old value and
+    # status kept there), and counted in the run's row.
+    db["ingest_runs"].add_column("rows_removed", int)
+
+
+ACCESS_ERRORS = ("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH")
+_read_as_immutable: set[str] = set()
+
+
+def is_access_error(exc: sqlite3.Error) -> bool:
+    """SQLite could not open or write the file (permissions, a read-only file system): not damage."""
+    return str(getattr(exc, "sqlite_errorname", "") or "").startswith(ACCESS_ERRORS)
+
+
+def connect_read_only(path: str | Path, **kwargs: Any) -> sqlite3.Connection:
+    """A connection that can neither write nor create the database (``mode=ro``).
+
+    A database in WAL mode is read through its shared-memory file (``-shm``) beside it, which a
+    reader creates when no writer has: in a folder the reader may not write (a read-only mount for
+    the dashboard, a folder of another user) ``mode=ro`` then cannot open it. The file is then read
+    as unchanging (``immutable=1``, no ``-shm`` needed): right for a database no ingest writes at
+    that moment, since a writer leaves its ``-wal``/``-shm`` beside the file and ``mode=ro`` reads
+    through them. A file the user may not read at all is ``DatabaseUnreadable``, never damage."""
+    path = Path(path)
+    require_database(path)
+    real = path.resolve()
+    uri = f"file:{pathname2url(str(real))}?mode=ro"
+    for attempt in (uri, uri + "&immutable=1"):
+        conn = sqlite3.connect(attempt, uri=True, **kwargs)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            conn.close()
+            if not is_access_error(exc):
+                raise  # "file is not a database", "malformed": the callers say it is damaged
+            if not os.access(real, os.R_OK) or os.access(real.parent, os.W_OK) or attempt != uri:
+                raise DatabaseUnreadable(read_access_message(path, str(exc))) from exc
+            continue
+        if attempt != uri and str(real) not in _read_as_immutable:
+            _read_as_immutable.add(str(real))
+            log.info("the folder of %s is not writable: the database is read as an unchanging file (immutable)", path)
+        return conn
+    raise AssertionError("unreachable")
+
+
+def removal_note(removed: int) -> str:
+    """What a run says of the stored values a complete dataset (a hand-kept file) no longer has."""
+    return (f"{removed} stored value(s) no longer in the file were removed from the current figures "
+            "(kept in observation_revisions as 'removed')")
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -319,6 +383,7 @@ class WriteResult:
     rows: int
     added: int
     changed: int
+    removed: int = 0
 
 
 _COLUMNS = "dataset, region, period, dims, value, status"
@@ -333,11 +398,7 @@ class Store:
         self.readonly = readonly
         try:
             if readonly:
-                if not self.path.exists():
-                    raise NoDatabase(self.path)
-                conn = sqlite3.connect(
-                    f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
-                )
+                conn = connect_read_only(self.path, check_same_thread=False, isolation_level=None)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -347,6 +408,8 @@ class Store:
                 conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=30000")
         except sqlite3.Error as exc:
+            if is_damage(exc):
+                raise DatabaseDamaged(restore_advice(self.path, [str(exc)])) from exc
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
         self.db = sqlite_utils.Database(conn)
         if not readonly:
@@ -405,15 +468,16 @@ class Store:
         started: str,
         status: str,
         *,
-        rows: tuple[int, int, int] = (0, 0, 0),
+        rows: tuple[int, ...] = (0, 0, 0),
         source_updated: str | None = None,
         message: str = "",
     ) -> None:
         with self.db.atomic():
             self._insert_run(run_id, dataset, started, status, rows=rows, source_updated=source_updated, message=message)
 
-    def _insert_run(self, run_id: str, dataset: str, started: str, status: str, *, rows: tuple[int, int, int] = (0, 0, 0),
+    def _insert_run(self, run_id: str, dataset: str, started: str, status: str, *, rows: tuple[int, ...] = (0, 0, 0),
                     source_updated: str | None = None, message: str = "") -> None:
+        """``rows``: written, added, changed and (optionally) removed."""
         self.db["ingest_runs"].insert(
             {
                 "run_id": run_id,
@@ -424,6 +488,7 @@ class Store:
                 "rows_written": rows[0],
                 "rows_added": rows[1],
                 "rows_changed": rows[2],
+                "rows_removed": rows[3] if len(rows) > 3 else 0,
                 "source_updated": source_updated,
                 "message": message,
             }
@@ -439,11 +504,15 @@ class Store:
         sources: list[dict[str, Any]] | None = None,
         regions: list[dict[str, Any]] | None = None,
         record: dict[str, Any] | None = None,
+        complete: bool = False,
     ) -> WriteResult:
         """Upsert a dataset's observations and its provenance in one transaction.
 
         Rows the response does not contain are kept (a ``top(12)`` selection moves on; the
-        older periods stay). A value or status that differs from the stored one writes an
+        older periods stay), unless ``complete``: the observations are then the whole dataset
+        (a hand-kept file), and a stored row they do not contain is removed, with an
+        ``observation_revisions`` row (change ``removed``, its old value and status), never
+        silently. A value or status that differs from the stored one writes an
         ``observation_revisions`` row; so does a new row when the dataset had rows before.
         ``record`` (the keyword arguments of ``record_run`` but the counts) is the dataset's
         ``ingest_runs`` row, written in the same transaction: rows committed are never rows
@@ -462,7 +531,8 @@ class Store:
                 )
                 result = WriteResult(len(observations), len(observations), 0)
             else:
-                result = self._merge(dataset, observations, run_id, now, keep_sources=sources is not None)
+                result = self._merge(dataset, observations, run_id, now, keep_sources=sources is not None,
+                                     complete=complete)
             if sources is not None:
                 self.conn.execute("DELETE FROM observation_sources WHERE dataset = ?", [dataset])
                 self.db["observation_sources"].insert_all(({"dataset": dataset, **s} for s in sources), batch_size=500)
@@ -470,15 +540,20 @@ class Store:
                 # Foreign regions (NUTS codes) that a source brings; Swedish ones are already here.
                 self.db["regions"].insert_all(regions, pk="code", ignore=True)
             count = self.conn.execute("SELECT count(*) FROM observations WHERE dataset = ?", [dataset]).fetchone()[0]
-            row = {"id": dataset, **meta, "fetched_at": now, "observations": count}
+            # A snapshot's figures were compiled when the snapshot was: its meta says when.
+            row = {"id": dataset, "fetched_at": now, **meta, "observations": count}
             row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in row.items()}
             self.db["datasets"].upsert(row, pk="id", alter=False)
             if record is not None:
-                self._insert_run(**record, rows=(result.rows, result.added, result.changed))
+                if result.removed:
+                    record = {**record, "message": "; ".join(
+                        m for m in (record.get("message"), removal_note(result.removed)) if m)}
+                self._insert_run(**record, rows=(result.rows, result.added, result.changed, result.removed))
         return result
 
     def _merge(
-        self, dataset: str, observations: Observations, run_id: str, now: str, keep_sources: bool
+        self, dataset: str, observations: Observations, run_id: str, now: str, keep_sources: bool,
+        complete: bool = False,
     ) -> WriteResult:
         conn = self.conn
         conn.execute("DROP TABLE IF EXISTS temp.incoming")
@@ -513,6 +588,22 @@ class Store:
             """,
             [run_id, now],
         ).rowcount
+        removed = 0
+        if complete:
+            gone = f"o.dataset = ? AND NOT EXISTS (SELECT 1 FROM temp.incoming i WHERE {_KEY_MATCH})"
+            removed = conn.execute(
+                f"""
+                INSERT INTO observation_revisions
+                    (run_id, dataset, region, period, dims, change, old_value, new_value,
+                     old_status, new_status, changed_at)
+                SELECT ?, o.dataset, o.region, o.period, o.dims, 'removed', o.value, NULL, o.status, NULL, ?
+                FROM observations o WHERE {gone}
+                """,
+                [run_id, now, dataset],
+            ).rowcount
+            if removed:
+                conn.execute(f"DELETE FROM observation_sources AS o WHERE {gone}", [dataset])
+                conn.execute(f"DELETE FROM observations AS o WHERE {gone}", [dataset])
         if not keep_sources:
             # Figures that now come from the source itself no longer carry a snapshot citation.
             conn.execute(
@@ -532,4 +623,4 @@ class Store:
             """
         )
         conn.execute("DROP TABLE temp.incoming")
-        return WriteResult(len(observations), added, changed)
+        return WriteResult(len(observations), added, changed, removed)

@@ -20,20 +20,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.request import pathname2url
 
-from ingest.errors import IngestError, NoDatabase, StoreError
+from ingest.errors import (  # noqa: F401  (DatabaseDamaged, restore_advice: this module's names too)
+    DatabaseDamaged,
+    DatabaseNotWritable,
+    DatabaseUnreadable,
+    IngestError,
+    StoreError,
+    is_damage,
+    read_access_message,
+    restore_advice,
+    write_access_problem,
+)
 from ingest.lock import IngestLock
-from ingest.store import Store, utc_now
+from ingest.store import Store, connect_read_only, is_access_error, utc_now
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WAIT_SECONDS = 30.0
 MAX_INTEGRITY_PROBLEMS = 5
-
-
-class DatabaseDamaged(StoreError):
-    """The database fails SQLite's integrity check; nothing is written into it."""
 
 
 @dataclass
@@ -51,11 +56,9 @@ class Operation:
 
 
 def read_only_connection(db: str | Path) -> sqlite3.Connection:
-    """A connection that cannot write or create the file (``mode=ro``)."""
-    path = Path(db)
-    if not path.is_file():
-        raise NoDatabase(path)
-    return sqlite3.connect(f"file:{pathname2url(str(path.resolve()))}?mode=ro", uri=True, check_same_thread=False)
+    """A connection that cannot write or create the file (``mode=ro``; ``immutable`` in a folder
+    the reader may not write: see ``ingest.store.connect_read_only``)."""
+    return connect_read_only(db, check_same_thread=False)
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
@@ -63,6 +66,8 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     try:
         rows = [r[0] for r in conn.execute(f"PRAGMA quick_check({MAX_INTEGRITY_PROBLEMS})").fetchall()]
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
+        if is_access_error(exc):
+            raise  # not damage: the caller says what it is
         return [str(exc)]
     if rows == ["ok"]:
         return []
@@ -71,29 +76,36 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def database_problems(db: str | Path) -> list[str]:
-    """The integrity problems of the database file at ``db`` (read-only; never creates it)."""
+    """The integrity problems of the database file at ``db``: empty when it is sound (read-only;
+    never creates it). Only damage is a problem here: a missing file raises ``NoDatabase``, a file
+    the user may not read ``DatabaseUnreadable``, and a folder the user may not write is no
+    problem for reading (see ``read_only_connection``)."""
     try:
         conn = read_only_connection(db)
+        try:
+            return integrity_problems(conn)
+        finally:
+            conn.close()
     except sqlite3.Error as exc:
-        return [str(exc)]
-    try:
-        return integrity_problems(conn)
-    finally:
-        conn.close()
+        if is_damage(exc):
+            return [str(exc)]
+        if is_access_error(exc):
+            raise DatabaseUnreadable(read_access_message(db, str(exc))) from exc
+        raise StoreError(f"cannot read the database {db}: {exc}") from exc
 
 
-def restore_advice(db: str | Path, problems: list[str]) -> str:
-    return (
-        f"the database {db} is damaged ({'; '.join(problems[:2])}). Restore it from the latest "
-        f"backup: stop the dashboard, copy the backup over {db} and delete {db}-wal and {db}-shm beside it. Without a "
-        f"backup, move {db} aside and rebuild: `python -m ingest run --offline`, then `python -m ingest run`."
-    )
+def require_writable(db: str | Path, command: str) -> None:
+    """``DatabaseNotWritable`` (with what to do) when ``db`` or its folder cannot be written."""
+    problem = write_access_problem(db)
+    if problem:
+        raise DatabaseNotWritable(f"{problem} This {command} wrote nothing.")
 
 
 @contextmanager
 def writing(db: str | Path, command: str, *, wait: float = DEFAULT_WAIT_SECONDS,
             on_wait: Callable[[str], None] | None = None) -> Iterator[tuple[Store, Operation]]:
     """``with writing(db, "comment") as (store, operation): …`` — see the module docstring."""
+    require_writable(db, command)  # a read-only folder is said as such, never as damage
     with IngestLock(db, command=command, wait=wait, on_wait=on_wait) as lock:
         if Path(db).exists():
             problems = database_problems(db)

@@ -269,6 +269,27 @@ def test_the_overview_shows_the_latest_comment_on_an_area(request_context, shipp
     assert "Rymdbasen byggs ut." in page and "Sekretariatets kommentar: Anna Berg" in page
 
 
+def test_the_overview_shows_the_latest_comment_on_an_indicator_shortened_with_its_byline(request_context, shipped):
+    from dashboard.pages import overview
+    from indicators.wording import byline
+    from ingest.commentary import add_comment
+    from ingest.store import Store
+
+    config, db = shipped
+    long = "Befolkningen i inlandet minskar medan kustkommunerna växer. " * 6
+    with Store(db) as store:
+        add_comment(config, store, "norrbotten", "En äldre kommentar om befolkningen.", "Anna Berg", indicator="population")
+        note = add_comment(config, store, "norrbotten", long, "Anna Berg", indicator="population")
+    card = next(c for c in _walk(overview.layout(strategy="norrbotten"))
+                if "indicator-row" in str(getattr(c, "className", "")) and re.search(r"indicator=population\b", text_of(c)))
+    said = [c for c in _walk(card) if "indicator-commentary" in str(getattr(c, "className", ""))]
+    assert len(said) == 1
+    text = text_of(said[0])
+    assert "Sekretariatets kommentar: " in text and f" ({byline(note, 'sv')})" in text
+    assert "Befolkningen i inlandet minskar" in text and " …" in text and long.strip() not in text
+    assert "En äldre kommentar" not in text_of(overview.layout(strategy="norrbotten"))
+
+
 def _ask_for(fmt, state):
     from dashboard.report import FORMATS
 

@@ -91,3 +91,87 @@ def test_check_validates_the_hand_kept_files(tmp_path, capsys):
     assert main(["check", "--config", str(tmp_path / "indicators.yml")]) == 1
     err = capsys.readouterr().err
     assert "strategy_figures.csv:4: series 'bad series'" in err
+
+
+# --- the file is the source of truth: deleted and corrected rows leave the current figures ---
+
+def stored_rows(store):
+    return store.conn.execute(
+        "SELECT region, period, dims, value FROM observations WHERE dataset = 'strategy_figures' ORDER BY period, dims"
+    ).fetchall()
+
+
+def revisions(store):
+    return store.conn.execute(
+        "SELECT region, period, dims, change, old_value, new_value FROM observation_revisions ORDER BY id"
+    ).fetchall()
+
+
+def test_a_row_deleted_from_the_file_is_no_longer_a_current_figure_and_its_removal_is_recorded(tmp_path, store):
+    config = setup(tmp_path, GOOD)
+    run_ingest(config, store)
+    # the secretariat deletes the tourism_work_units line
+    (tmp_path / "data" / "manual" / "strategy_figures.csv").write_text(HEADER + GOOD.splitlines(keepends=True)[2])
+    report = run_ingest(config, store)
+    outcome = report.outcomes[0]
+    assert outcome.status == "ok" and outcome.removed == 1
+    assert "removed=1" in outcome.log_line() and "1 stored value(s) no longer in the file were removed" in outcome.message
+    assert [r[2] for r in stored_rows(store)] == ['{"series":"tourism_turnover_growth_since_2010"}']
+    assert revisions(store) == [("25", "2015", '{"series":"tourism_work_units"}', "removed", 4068.0, None)]
+    cited = store.conn.execute("SELECT count(*) FROM observation_sources WHERE dataset = 'strategy_figures'").fetchone()[0]
+    assert cited == 1
+    run = store.conn.execute("SELECT rows_removed, message FROM ingest_runs ORDER BY id DESC LIMIT 1").fetchone()
+    assert run[0] == 1 and "no longer in the file" in run[1]
+
+
+def test_a_corrected_period_replaces_the_wrong_one_and_both_changes_are_recorded(tmp_path, store):
+    config = setup(tmp_path, GOOD)
+    run_ingest(config, store)
+    path = tmp_path / "data" / "manual" / "strategy_figures.csv"
+    path.write_text(GOOD.replace("tourism_work_units,25,2015,", "tourism_work_units,25,2016,"))
+    outcome = run_ingest(config, store).outcomes[0]
+    assert (outcome.added, outcome.removed) == (1, 1)
+    periods = [p for _, p, d, _ in stored_rows(store) if "work_units" in d]
+    assert periods == ["2016"]  # the wrong 2015 is no longer a current figure
+    assert {(p, c) for _, p, d, c, _, _ in revisions(store) if "work_units" in d} == {("2016", "added"), ("2015", "removed")}
+
+
+def test_a_file_emptied_to_its_header_removes_every_value_with_the_same_record(tmp_path, store):
+    config = setup(tmp_path, GOOD)
+    run_ingest(config, store)
+    (tmp_path / "data" / "manual" / "strategy_figures.csv").write_text(HEADER)
+    outcome = run_ingest(config, store).outcomes[0]
+    assert outcome.status == "ok" and outcome.removed == 2 and outcome.rows == 0
+    assert store.observation_count("strategy_figures") == 0
+    assert sorted((p, c, v) for _, p, _, c, v, _ in revisions(store)) == [("", "removed", 58.0), ("2015", "removed", 4068.0)]
+    assert store.dataset_meta("strategy_figures")["observations"] == 0
+    again = run_ingest(config, store).outcomes[0]  # the same empty file again: nothing more to remove
+    assert again.status == "unchanged" and len(revisions(store)) == 2
+
+
+def test_the_run_says_how_many_stored_values_were_removed(tmp_path):
+    import subprocess
+    import sys
+
+    setup(tmp_path, GOOD)
+    args = [sys.executable, "-m", "ingest", "run", "--offline", "--config", str(tmp_path / "indicators.yml"),
+            "--db", str(tmp_path / "s3.db")]
+    assert subprocess.run(args, capture_output=True, text=True).returncode == 0
+    (tmp_path / "data" / "manual" / "strategy_figures.csv").write_text(HEADER)
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "dataset=strategy_figures outcome=ok rows=0 added=0 changed=0 removed=2" in done.stderr
+    assert "2 stored value(s) removed, no longer in their hand-kept file (strategy_figures: 2" in done.stderr
+
+
+def test_the_revision_history_names_a_removed_value_in_both_languages(tmp_path, store):
+    from dashboard.queries import revision_rows
+
+    config = setup(tmp_path, GOOD)
+    run_ingest(config, store)
+    (tmp_path / "data" / "manual" / "strategy_figures.csv").write_text(HEADER + GOOD.splitlines(keepends=True)[2])
+    run_ingest(config, store)
+    sv = revision_rows(config, store.path, "2000-01-01", "sv")
+    en = revision_rows(config, store.path, "2000-01-01", "en")
+    assert [(r["change"], r["old_value"], r["new_value"], r["period"]) for r in sv] == [("borttaget", 4068.0, None, "2015")]
+    assert [r["change"] for r in en] == ["removed"] and en[0]["region"] == "Norrbotten County"

@@ -6,12 +6,14 @@ import json
 import re
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from ingest.config import load_config
 from indicators.progress import WITHOUT_TARGET, cagr, period_time
+from indicators.wording import format_date
 from ingest.snapshot import read_manifest
 
 ROOT = Path(__file__).parent.parent
@@ -177,6 +179,45 @@ def test_commentary_is_kept_with_history_and_shown_in_the_follow_up(tmp_path):
     bad = subprocess.run(base + ["comment", "--db", str(db), "--strategy", "norrbotten", "--indicator", "nope",
                                  "--author", "A", "--text", "t"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2 and "--indicator 'nope' is not valid; valid values: natural_resource_value_added_share," in bad.stderr
+
+
+def test_status_shows_the_latest_comment_per_indicator_and_per_area_in_the_table_and_the_csv(tmp_path):
+    db = tmp_path / "s3.db"
+    base = [sys.executable, "-m", "ingest"]
+    subprocess.run(base + ["run", "--offline", "--db", str(db)], cwd=ROOT, capture_output=True, check=True)
+    long = ("Gruvnäringen drev ökningen 2021, när priserna på järnmalm steg och LKAB investerade i nya anläggningar "
+            "i Kiruna och Malmberget.\nÖkningen väntas inte hålla i sig.")
+    for target, author, text in ((["--indicator", "grp_per_inhabitant"], "Anna Berg", "En äldre kommentar."),
+                                 (["--indicator", "grp_per_inhabitant"], "Anna Berg", long),
+                                 (["--area", "space_technology"], "Per Ek", '=HYPERLINK("http://evil.example")')):
+        done = subprocess.run(base + ["comment", "--db", str(db), "--strategy", "norrbotten", *target,
+                                      "--author", author, "--text", text], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    day = format_date(datetime.now(timezone.utc).date(), "sv")
+    lines = status(db, "--strategy", "norrbotten").splitlines()
+    at = lines.index(f"      Sekretariatets kommentar (Anna Berg, {day}):")
+    above = next(line for line in reversed(lines[:at]) if not line.startswith("      "))
+    assert above.startswith("  - BRP per invånare: ")  # under its indicator, after the numbers
+    said = []
+    for line in lines[at + 1:]:
+        if not line.startswith("        "):
+            break
+        said.append(line)
+    assert all(len(line) <= 100 for line in said) and len(said) >= 3  # short lines, each whole words
+    assert " ".join(line.strip() for line in said) == long.replace("\n", " ")
+    assert said[-1] == "        Ökningen väntas inte hålla i sig."  # the author's own line break kept
+    assert "En äldre kommentar." not in "\n".join(lines)  # the latest only
+    area = lines.index(f"   Sekretariatets kommentar om området (Per Ek, {day}):")
+    assert lines[area - 2].startswith("## Rymdteknik") and lines[area + 1] == '     =HYPERLINK("http://evil.example")'
+    english = status(db, "--strategy", "norrbotten", "--lang", "en")
+    assert f"      The secretariat's commentary (Anna Berg, {format_date(datetime.now(timezone.utc).date(), 'en')}):" in english
+
+    rows = list(csv.DictReader(io.StringIO(status(db, "--strategy", "norrbotten", "--format", "csv"))))
+    grp = next(r for r in rows if r["indicator"] == "grp_per_inhabitant")
+    assert grp["commentary"] == f"{long} (Anna Berg, {day})"
+    space = [r for r in rows if r["area"] == "space_technology"]
+    assert space and all(r["area_commentary"] == f"'=HYPERLINK(\"http://evil.example\") (Per Ek, {day})" for r in space)
+    assert all(r["commentary"] == "" for r in rows if r["indicator"] != "grp_per_inhabitant")
 
 
 def test_the_json_contract_of_the_assessment_and_the_structure(shipped_db):

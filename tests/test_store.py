@@ -43,7 +43,8 @@ def test_migrations_are_applied_once(tmp_path):
     with Store(tmp_path / "s3.db") as again:
         names = [r["name"] for r in again.db["_sqlite_migrations"].rows]
         assert names == ["m001_core_tables", "m002_observation_sources", "m003_indicator_layer", "m004_dataset_row_counts",
-                         "m005_status_changes", "m006_commentary", "m007_assessment", "m008_structure", "m009_operations"]
+                         "m005_status_changes", "m006_commentary", "m007_assessment", "m008_structure", "m009_operations",
+                         "m010_removed_rows"]
         assert again.db["regions"].count == 312
 
 
@@ -110,3 +111,16 @@ def test_a_read_only_store_cannot_write(tmp_path):
     with Store(tmp_path / "s3.db", readonly=True) as ro:
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             ro.conn.execute("DELETE FROM regions")
+
+
+def test_a_complete_write_removes_what_the_dataset_no_longer_has_and_records_it(store):
+    store.write_dataset("pop", META, obs([("25", "2018", "{}", 250497.0, None), ("25", "2019", "{}", None, "..")]), "r1")
+    result = store.write_dataset("pop", META, obs([("25", "2019", "{}", None, "..")]), "r2", complete=True,
+                                 record={"run_id": "r2", "dataset": "pop", "started": "2026-01-01T00:00:00+00:00",
+                                         "status": "ok"})
+    assert (result.added, result.changed, result.removed) == (0, 0, 1)
+    assert [r[1] for r in stored(store)] == ["2019"]
+    assert store.conn.execute(
+        "SELECT run_id, period, change, old_value, new_value, old_status, new_status FROM observation_revisions"
+    ).fetchall() == [("r2", "2018", "removed", 250497.0, None, None, None)]
+    assert store.conn.execute("SELECT rows_removed FROM ingest_runs").fetchone()[0] == 1

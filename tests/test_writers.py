@@ -153,8 +153,9 @@ def test_a_full_disk_after_the_data_commit_reads_committed_recompute_failed(ship
         snapshot = store.conn.execute("SELECT count(*) FROM ingest_runs WHERE status = 'ok'").fetchone()[0]
     assert recorded == [{"command": "run", "status": "failed", "message": operation.message}]
     assert snapshot >= 7  # the committed datasets have their record: health does not say "never"
-    done = [d for d in state["datasets"] if d["latest_run"] == "ok"]
-    assert len(done) == snapshot and all(d["last_success"] for d in done)
+    done = [d for d in state["datasets"] if d["latest_run"] == "ok" or d["snapshot"]]
+    assert len(done) == snapshot and all(d["last_success"] or d["snapshot"] for d in done)
+    assert not {d["dataset"] for d in done} & {o["dataset"] for o in state["overdue"]}
 
 
 def test_recompute_is_a_writing_command_under_the_lock(shipped, tmp_path):
@@ -266,5 +267,6 @@ def test_a_report_from_a_missing_database_is_refused_as_status_refuses_it(tmp_pa
     report = cli("dashboard", "report", "--db", str(missing), "--strategy", "norrbotten", "--out", str(tmp_path / "r.xlsx"))
     status = cli("ingest", "status", "--db", str(missing), "--strategy", "norrbotten")
     assert report.returncode == status.returncode == 1
-    assert report.stderr == status.stderr == f"error: no database at {missing}; create it with `python -m ingest run` (or `run --offline`)\n"
+    assert report.stderr == status.stderr == (f"error: no database at {missing}; check --db (default data/s3.db), or create it with "
+                                             "`python -m ingest run` (`run --offline` without network)\n")
     assert not (tmp_path / "nowhere").exists() and not (tmp_path / "r.xlsx").exists()  # never created nor filled from the snapshot

@@ -13,11 +13,11 @@ from dashboard.components import frame, guarded, href, indicator_menu, page_titl
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import number, status_word, t
 from dashboard.indicator_chart import indicator_chart
-from dashboard.provenance import byline, retrieved_text, source_details, sources_text
+from dashboard.provenance import retrieved_text, source_details, sources_text
 from dashboard.state import posted, read_state
 from ingest.codes import SWEDEN, county_codes, region_name
 from indicators.wording import explain as explain_status
-from indicators.wording import change_cell, rank_text, relative_text, with_unit
+from indicators.wording import byline, change_cell, rank_text, relative_text, with_unit
 
 
 

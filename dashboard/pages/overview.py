@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import textwrap
 import time
 
 import dash
@@ -22,8 +23,7 @@ from dashboard.cards import (
 from dashboard.components import frame, guarded, href, page_title, query_string, table
 from dashboard.downloads import TableData, table_source
 from dashboard.i18n import format_date, format_datetime, status_word, t
-from dashboard.provenance import byline
-from indicators.wording import specialisation_text
+from indicators.wording import byline, specialisation_text
 from dashboard.report import FORMATS
 from dashboard.state import posted, read_state
 from ingest.codes import county_codes, region_name
@@ -156,7 +156,7 @@ def _area_card(area, state, lang, own_region):
             html.Div(value_text(ind, lang), className="indicator-value"),
             html.Div(facts_line(ind, lang), className="text-muted small"),
             *([html.Div(relative, className="small")] if relative else []),
-            *([_comment(ind["commentary"], lang)] if own_region and ind.get("commentary") else []),
+            *([_indicator_comment(ind["commentary"], lang)] if own_region and ind.get("commentary") else []),
         ], className="indicator-row"))
     if own_region:
         items += [statement_block(s, area["indicators"], lang) for s in area["statements"]]
@@ -176,11 +176,22 @@ def _area_card(area, state, lang, own_region):
 
 
 def _comment(note, lang):
-    """The secretariat's latest comment, with who wrote it and when."""
+    """The secretariat's latest comment on an area, with who wrote it and when."""
     return html.Figure([
         html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
         html.Figcaption(f"{t('commentary', lang)}: {byline(note, lang)}", className="blockquote-footer mt-1 mb-0"),
     ], className="area-commentary mt-2")
+
+
+COMMENT_CHARS = 160  # of an indicator's comment on the area card; the indicator page shows it whole
+
+
+def _indicator_comment(note, lang):
+    """The secretariat's latest comment on an indicator, shortened, with who wrote it and when."""
+    return html.P([html.Span(f"{t('commentary', lang)}: ", className="fw-semibold"),
+                   textwrap.shorten(note["text"], COMMENT_CHARS, placeholder=" …"),
+                   html.Span(f" ({byline(note, lang)})", className="text-muted")],
+                  className="small mb-1 indicator-commentary")
 
 
 @callback(

@@ -12,13 +12,14 @@ from typing import Any
 from dashboard import queries
 from dashboard.i18n import format_date, format_datetime, number, status_symbol, status_word, t
 from dashboard.indicator_chart import indicator_chart
-from dashboard.provenance import byline, source_line
+from dashboard.provenance import source_line
 from indicators.method import example_indicator, method_sections, worked_example
 from indicators.wording import (
     FLAG_WORDS,
     RELATIVE_WORDS,
     SPECIALISATION_REASONS,
     change_cell,
+    comment_text,
     explain,
     flag_words,
     join_and,
@@ -158,8 +159,7 @@ def build(config: Config, db: Path, strategy: str, *, region: str | None = None,
                 "chart": chart.figure if chart.series else None,
                 "alt": chart.alt,
                 "commentary": ind["commentary"],
-                "commentary_text": (f"{ind['commentary']['text']} ({byline(ind['commentary'], lang)})"
-                                    if ind["commentary"] else None),
+                "commentary_text": comment_text(ind["commentary"], lang) if ind["commentary"] else None,
                 "sources": sources,
                 "source_lines": [source_line(s, lang) for s in sources],
             })

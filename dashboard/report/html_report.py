@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.i18n import format_date, number, qualitative_text, t
-from indicators.wording import quoted, specialisation_text, verdict_text
-from dashboard.provenance import byline
+from indicators.wording import byline, quoted, specialisation_text, verdict_text
 from dashboard.report.content import SUMMARY_COLUMNS, Report
 
 STYLE = """

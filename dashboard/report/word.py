@@ -27,9 +27,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from dashboard.i18n import format_date, number, qualitative_text, t
-from indicators.wording import quoted, specialisation_text, verdict_text
+from indicators.wording import byline, quoted, specialisation_text, verdict_text
 from dashboard.report.content import SUMMARY_COLUMNS, Report
-from dashboard.provenance import byline
 
 BLUE = RGBColor(0x0B, 0x3D, 0x6B)
 LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}

@@ -19,6 +19,7 @@ class Fetched:
     incremental: bool = False  # only what changed since the last fetch (Kolada's from_date)
     sources: list[dict[str, Any]] | None = None  # per-figure unit/source/citation/note, if any
     regions: list[dict[str, Any]] | None = None  # regions the store may not know (foreign NUTS)
+    complete: bool = False  # the whole dataset (a hand-kept file): stored rows not in it are removed
 
 
 class SourceAdapter(Protocol):

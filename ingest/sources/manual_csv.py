@@ -227,4 +227,6 @@ class ManualCsvSource:
             "metadata": {"file": str(path), "rows": len(rows)},
             "provenance": f"hand-kept series {self.config.directory}/{dataset.table}; each figure cites its source",
         }
-        return Fetched(observations, meta, None, sources=sources)
+        # The file is the whole dataset: a row deleted or corrected in it goes from the store too
+        # (recorded as removed in the revision history).
+        return Fetched(observations, meta, None, sources=sources, complete=True)
