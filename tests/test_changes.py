@@ -112,3 +112,27 @@ def test_the_data_page_lists_every_dataset_and_region(revised, state_of):
     rows = cells(data.revisions_table(CONFIG, revised, state_of()))
     assert len(rows) == len(REVISED) and "Norrbottens län" in {r["Region"] for r in rows}
     assert "”gav 2015 upphov till 4 068 årsverken”" in [r["Avser"] for r in rows]
+
+
+def test_changes_at_one_time_are_listed_by_dataset_region_and_newest_period_first(revised):
+    """A run writes its revisions at one time: the newest 200 come from the index on changed_at
+    (no sort of the whole run) and are then listed in the order a reader scans them."""
+    from dashboard.queries import recent_revisions
+
+    later = "2026-11-21T05:00:00Z"
+    with sqlite3.connect(revised) as conn:
+        conn.executemany(
+            "INSERT INTO observation_revisions (run_id, dataset, region, period, dims, change, old_value, new_value, "
+            "changed_at) VALUES ('r2', ?, ?, ?, '{}', 'added', NULL, 1.0, ?)",
+            [("population_kolada", "25", "2019", later), ("cpi_annual", "00", "2020", later),
+             ("population_kolada", "10", "2021", later), ("population_kolada", "10", "2023", later)])
+    try:
+        found = [(r["dataset"], r["region"], r["period"]) for r in recent_revisions(revised, "2026-11-21", limit=3)]
+        # The limit keeps the last written (not population 25), listed by dataset, region and newest period.
+        assert found == [("cpi_annual", "00", "2020"), ("population_kolada", "10", "2023"), ("population_kolada", "10", "2021")]
+        every = [(r["dataset"], r["region"], r["period"]) for r in recent_revisions(revised, "2026-11-21")]
+        assert every == [("cpi_annual", "00", "2020"), ("population_kolada", "10", "2023"),
+                         ("population_kolada", "10", "2021"), ("population_kolada", "25", "2019")]
+    finally:
+        with sqlite3.connect(revised) as conn:
+            conn.execute("DELETE FROM observation_revisions WHERE run_id = 'r2'")
