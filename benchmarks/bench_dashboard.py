@@ -128,6 +128,21 @@ PAGES = {
 }
 
 
+def download_payload(search: str, table: str = "compare_counties") -> dict:
+    """A click on "Ladda ner CSV" under a page's table: the server rebuilds the table from the
+    address on screen (``search``) and sends it as a file."""
+    def button(kind: str, clicks: int | None) -> dict:
+        return {"id": {"table": table, "type": kind}, "property": "n_clicks", "value": clicks}
+
+    return {
+        "output": '{"table":["MATCH"],"type":"download"}.data',
+        "outputs": {"id": {"table": table, "type": "download"}, "property": "data"},
+        "inputs": [button("download-csv", 1), button("download-csv-machine", None), button("download-xlsx", None)],
+        "changedPropIds": [f'{{"table":"{table}","type":"download-csv"}}.n_clicks'],
+        "state": [{"id": "url", "property": "search", "value": search}],
+    }
+
+
 def router_payload(path: str, search: str) -> dict:
     return {
         "output": ".._pages_content.children..._pages_store.data..",
@@ -181,16 +196,7 @@ def bench_http(base: str, n: int) -> None:
         post()
         times = timed(post, n)
         print(f"page callback {name:<10} over HTTP: p50 {p(times, .5):.1f} ms, p95 {p(times, .95):.1f} ms")
-    # The compare page's county table as CSV: the server rebuilds it from the address on screen.
-    button = lambda kind, clicks: {"id": {"table": "compare_counties", "type": kind}, "property": "n_clicks",  # noqa: E731
-                                   "value": clicks}
-    download = {
-        "output": '{"table":["MATCH"],"type":"download"}.data',
-        "outputs": {"id": {"table": "compare_counties", "type": "download"}, "property": "data"},
-        "inputs": [button("download-csv", 1), button("download-csv-machine", None), button("download-xlsx", None)],
-        "changedPropIds": ['{"table":"compare_counties","type":"download-csv"}.n_clicks'],
-        "state": [{"id": "url", "property": "search", "value": "?" + PAGES["compare"][1].lstrip("?")}],
-    }
+    download = download_payload(PAGES["compare"][1])
     times = timed(lambda: session.post(base + "/_dash-update-component", json=download).raise_for_status(), n)
     print(f"download callback (compare table as CSV, 21 counties) over HTTP: p50 {p(times, .5):.1f} ms, p95 {p(times, .95):.1f} ms")
 

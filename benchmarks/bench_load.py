@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_dashboard import build_store, router_payload  # noqa: E402
+from bench_dashboard import build_store, download_payload, router_payload  # noqa: E402
 from page_timing import _holds_content  # noqa: E402
 
 INGEST_ROWS = 200_000
@@ -58,15 +58,8 @@ URL_CALLBACK = {  # the pages' controls writing the URL, as they fire when a pag
     "/compare": {"compare-period": "2024"},
 }
 PAGE_STATE = {"strategy": "norrbotten", "region": "25", "since": "2026-01-01", "compare": "10,24", "period": "2024"}
-DOWNLOAD = {
-    "output": '{"name":["MATCH"],"type":"download"}.data',
-    "outputs": {"id": {"name": "x", "type": "download"}, "property": "data"},
-    "inputs": [{"id": {"name": "x", "type": "download-csv"}, "property": "n_clicks", "value": 1},
-               {"id": {"name": "x", "type": "download-xlsx"}, "property": "n_clicks", "value": None}],
-    "changedPropIds": ['{"name":"x","type":"download-csv"}.n_clicks'],
-    "state": [{"id": {"name": "x", "type": "table-data"}, "property": "data",
-               "value": {"name": "x", "rows": [{"Region": str(i), "Värde": i * 1.5} for i in range(21)]}}],
-}
+# The compare page's county table as CSV, rebuilt by the server from the address.
+DOWNLOAD = download_payload("?strategy=norrbotten&indicator=grp_per_inhabitant&period=2021")
 
 
 def url_outputs(base: str) -> dict[str, dict]:

@@ -128,3 +128,21 @@ def test_no_odd_value_in_any_input_or_state_gives_a_server_error(client, caplog,
             answer = client.post(ENDPOINT, json=body(name, value(where, index, odd)))
             assert answer.status_code in (200, 204, 400), (where, index, odd, answer.get_data(as_text=True)[:300])
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_the_benchmarks_requests_are_ones_the_server_answers(client):
+    """The benchmarks post a page's router callback and a table download as the browser does; a
+    request the boundary refuses would measure a 400 instead of the page (as happened once)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_dashboard import PAGES, download_payload, router_payload
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    for path, search in PAGES.values():
+        assert client.post(ENDPOINT, json=router_payload(path, search)).status_code == 200, path
+    download = client.post(ENDPOINT, json=download_payload(PAGES["compare"][1]))
+    assert download.status_code == 200
+    sent = download.get_json()["response"]["{\"table\":\"compare_counties\",\"type\":\"download\"}"]["data"]
+    assert sent["filename"].endswith(".csv") and "Norrbottens län" in sent["content"]
