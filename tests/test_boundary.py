@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import app
+from tests.shipped import shipped_database
 
 ROOT = Path(__file__).parent.parent
 BODIES = json.loads((Path(__file__).parent / "fixtures" / "callback_bodies.json").read_text(encoding="utf-8"))
@@ -22,17 +23,7 @@ ENDPOINT = "/_dash-update-component"
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
-    from indicators.compute import compute_all
-    from ingest.config import load_config
-    from ingest.run import run_offline
-    from ingest.store import Store
-
-    db = tmp_path_factory.mktemp("boundary") / "s3.db"
-    config = load_config(ROOT / "indicators.yml")
-    with Store(db) as store:
-        run_offline(config, store, ROOT / "data" / "snapshot")
-        compute_all(config, store)
-    return db
+    return shipped_database(tmp_path_factory.mktemp("boundary"))
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ in the strategy's datasets, each value with what it is of in words; the data pag
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from dashboard.app import app
 from ingest.config import load_config
+from tests.shipped import shipped_database
 
 ROOT = Path(__file__).parent.parent
 CONFIG = load_config(ROOT / "indicators.yml")
@@ -28,14 +28,7 @@ REVISED = [  # dataset, region, period, dims
 
 @pytest.fixture(scope="module")
 def revised(tmp_path_factory):
-    from indicators.compute import compute_all
-    from ingest.run import run_offline
-    from ingest.store import Store
-
-    db = tmp_path_factory.mktemp("changes") / "s3.db"
-    with Store(db) as store:
-        run_offline(CONFIG, store, ROOT / "data" / "snapshot")
-        compute_all(CONFIG, store)
+    db = shipped_database(tmp_path_factory.mktemp("changes"), CONFIG)
     with sqlite3.connect(db) as conn:
         conn.executemany(
             "INSERT INTO observation_revisions (run_id, dataset, region, period, dims, change, old_value, new_value, "

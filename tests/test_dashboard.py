@@ -13,22 +13,15 @@ from dashboard import figures, queries
 from dashboard.app import app
 from dashboard.downloads import TableData, csv_text, export_table
 from ingest.config import load_config
-from indicators.compute import compute_all
-from ingest.run import run_offline
+from tests.shipped import shipped_database
 
 ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    from ingest.store import Store
-
-    db = tmp_path_factory.mktemp("dash") / "s3.db"
     config = load_config(ROOT / "indicators.yml")
-    with Store(db) as store:
-        run_offline(config, store, ROOT / "data" / "snapshot")
-        compute_all(config, store)
-    return config, db
+    return config, shipped_database(tmp_path_factory.mktemp("dash"), config)
 
 
 @pytest.fixture

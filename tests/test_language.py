@@ -10,7 +10,6 @@ from dashboard.app import app
 from dashboard.i18n import TEXT
 from dashboard.report.content import build
 from dashboard.report.html_report import render
-from indicators.compute import compute_all
 from indicators.wording import (
     AREA_KINDS,
     FLAG_WORDS,
@@ -20,7 +19,7 @@ from indicators.wording import (
     STATUS_WORDS,
 )
 from ingest.config import load_config
-from ingest.run import run_offline
+from tests.shipped import shipped_database
 
 ROOT = Path(__file__).parent.parent
 CONFIG = load_config(ROOT / "indicators.yml")
@@ -55,12 +54,7 @@ def only_in(lang: str, words: dict[str, set[str]]) -> set[str]:
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    from ingest.store import Store
-
-    db = tmp_path_factory.mktemp("language") / "s3.db"
-    with Store(db) as store:
-        run_offline(CONFIG, store, ROOT / "data" / "snapshot")
-        compute_all(CONFIG, store)
+    db = shipped_database(tmp_path_factory.mktemp("language"), CONFIG)
     app.server.config["S3_DB"] = str(db)
     app.server.config["S3_CONFIG"] = str(ROOT / "indicators.yml")
     return db

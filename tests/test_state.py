@@ -12,6 +12,7 @@ from dashboard.app import app
 from dashboard.state import read_state
 from ingest.codes import county_codes
 from ingest.config import load_config
+from tests.shipped import shipped_database
 
 ROOT = Path(__file__).parent.parent
 CONFIG = load_config(ROOT / "indicators.yml")
@@ -80,14 +81,7 @@ def test_a_posted_state_that_is_not_text_falls_back_with_a_notice():
 
 @pytest.fixture
 def served(tmp_path_factory):
-    from ingest.run import run_offline
-    from ingest.store import Store
-    from indicators.compute import compute_all
-
-    db = tmp_path_factory.mktemp("state") / "s3.db"
-    with Store(db) as store:
-        run_offline(CONFIG, store, ROOT / "data" / "snapshot")
-        compute_all(CONFIG, store)
+    db = shipped_database(tmp_path_factory.mktemp("state"), CONFIG)
     app.server.config["S3_DB"] = str(db)
     app.server.config["S3_CONFIG"] = str(ROOT / "indicators.yml")
     return app.server
