@@ -40,7 +40,11 @@ def install(app: dash.Dash) -> None:
     def check_callback_request() -> None:
         request = flask.request
         if request.method == "POST" and request.path == endpoint:
-            problem = callback_problem(app, request.get_json(silent=True))
+            try:
+                body = request.get_json(silent=True)
+            except RecursionError:  # JSON nested deeper than Python parses: no callback sends it
+                raise MalformedInput("the body is nested too deeply") from None
+            problem = callback_problem(app, body)
             if problem:
                 raise MalformedInput(problem)
 

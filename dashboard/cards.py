@@ -107,10 +107,11 @@ def statement_block(statement: dict[str, Any], indicators: list[dict[str, Any]],
 
 
 def qualitative_line(item: dict[str, Any], lang: str) -> str:
-    from dashboard.i18n import qualitative_value
+    from dashboard.i18n import qualitative_value, t
 
     latest = item["latest"]
-    return f"{item['label'][lang]}: {qualitative_value(latest, lang)} ({format_date(latest['assessed'], lang)})"
+    when = t("assessed_when", lang, when=format_date(latest["assessed"], lang))
+    return f"{item['label'][lang]}: {qualitative_value(latest, lang)} ({when})"
 
 
 def flag_summary(ind: dict[str, Any], lang: str) -> str:

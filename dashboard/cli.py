@@ -45,6 +45,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from dashboard.auth import users_of
 
         users_of(args.users)  # a missing or malformed users file is said now, not at the first sign-in
+    if not args.db.parent.is_dir():  # a mistyped --db never creates folders nor serves a new snapshot copy
+        raise InvalidChoice(f"--db {args.db}: there is no folder {args.db.parent}; give the path of the database "
+                            "(default data/s3.db), or create the folder first to start a new one there")
+    if not args.db.exists():
+        print(f"no database at {args.db}: a new one is made there from the shipped data", file=sys.stderr)
     ensure_data(args.config, args.db)
     os.environ["S3_DB"], os.environ["S3_CONFIG"] = str(args.db), str(args.config)
     if args.users is not None:
@@ -85,6 +90,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     strategy = choices.strategy(config, args.strategy)
     region = choices.county(args.region)
+    if args.out is not None and args.out.is_dir():
+        check_out(args.out, args.format or "pdf")
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "pdf")
     if fmt not in FORMAT_NAMES:
         raise InvalidChoice(f"cannot tell the format from {args.out}; give --format {'|'.join(FORMAT_NAMES)}")
@@ -126,6 +133,16 @@ def check_database(db: Path, consequence: str) -> None:
         raise DatabaseDamaged(f"{restore_advice(db, problems)} {consequence}")
 
 
+def port_argument(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give a number from 1 to 65535, e.g. 8050")
+    return port
+
+
 def date_argument(text: str) -> str:
     try:
         return choices.iso_date(text)
@@ -153,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _config_and_db(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8050, help="port (default: %(default)s)")
+    serve.add_argument("--port", type=port_argument, default=8050, help="port (default: %(default)s)")
     serve.add_argument("--users", type=Path, metavar="FILE",
                        help="require sign-in with the users in FILE (see adduser); default: no sign-in")
     serve.add_argument("--session-minutes", type=float, metavar="N",

@@ -58,6 +58,8 @@ TEXT: dict[str, dict[str, str]] = {
     "data_updated": {"sv": "Data senast uppdaterade", "en": "Data last updated"},
     "qualitative": {"sv": "Kvalitativa bedömningar", "en": "Qualitative assessments"},
     "no_year": TERMS["no_year"],
+    # When a qualitative assessment was made (the strategy's date, or the secretariat's reading of it).
+    "assessed_when": {"sv": "bedömd {when}", "en": "assessed {when}"},
     "open_indicator": {"sv": "Visa indikatorn", "en": "Open the indicator"},
     "download_csv": {"sv": "Ladda ner CSV", "en": "Download CSV"},
     "download_xlsx": {"sv": "Ladda ner Excel", "en": "Download Excel"},
@@ -415,5 +417,6 @@ def qualitative_value(latest: dict, lang: str) -> str:
 def qualitative_text(item: dict, lang: str) -> str:
     """A qualitative item's latest assessment: ``label: value (when, by whom)``."""
     latest = item["latest"]
+    by = f", {latest['by']}" if latest.get("by") else ""
     return (f"{item['label'][lang]}: {qualitative_value(latest, lang)} "
-            f"({format_date(latest['assessed'], lang)}, {latest['by'] or ''})")
+            f"({t('assessed_when', lang, when=format_date(latest['assessed'], lang))}{by})")

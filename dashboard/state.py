@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, t
 from ingest import choices
 from ingest.codes import county_codes, region_name
 from ingest.config import Config
@@ -169,7 +169,7 @@ def read_state(config: Config, params: dict[str, Any] | Any, db: Path | None = N
         try:
             since = choices.iso_date(raw["since"])
         except ValueError:
-            notices.append(Notice("notice_since", {"value": choices.shown(raw["since"]), "shown": default_since}))
+            notices.append(Notice("notice_since", {"value": choices.shown(raw["since"]), "shown": format_date(default_since, lang)}))
     measure = raw["measure"] if raw["measure"] in config.structure else None
     if raw["measure"] is not None and measure is None and config.structure:
         labels = [m.label.model_dump()[lang] for m in config.structure.values()]

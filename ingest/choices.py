@@ -66,6 +66,8 @@ def iso_date(text: str) -> str:
         day = date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         day = None
-    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+    if day is None:
         raise ValueError(f"{shown(text)} is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{shown(text)} is outside the years {FIRST_YEAR}–{LAST_YEAR}; give a date in them, e.g. 2026-09-01")
     return day.isoformat()

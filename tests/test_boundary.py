@@ -101,7 +101,8 @@ def test_a_malformed_callback_request_is_refused_with_400_and_one_warning_line(c
     assert warnings[0].exc_info is None and "\n" not in warnings[0].getMessage()
 
 
-@pytest.mark.parametrize("raw", ["[1, 2]", "\"text\"", "{bad json", "null"])
+@pytest.mark.parametrize("raw", ["[1, 2]", "\"text\"", "{bad json", "null", "[" * 100_000 + "]" * 100_000,
+                                 '{"output": ' + "[" * 100_000 + "]" * 100_000 + "}"])
 def test_a_body_that_is_not_a_json_object_is_refused_with_400(client, raw):
     answer = client.post(ENDPOINT, data=raw, content_type="application/json")
     assert answer.status_code == 400

@@ -104,6 +104,10 @@ def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_pa
     (["dashboard", "report", "--strategy", "gotland"], "--strategy 'gotland' is not valid; valid values: norrbotten, blekinge"),
     (["dashboard", "report", "--strategy", "norrbotten", "--since", "2026-13-01"],
      "argument --since: '2026-13-01' is not a date; write it as YYYY-MM-DD"),
+    (["dashboard", "report", "--strategy", "norrbotten", "--since", "1850-01-01"],
+     "argument --since: '1850-01-01' is outside the years 1900–2200; give a date in them"),
+    (["dashboard", "serve", "--port", "99999"], "argument --port: '99999' is not a port; give a number from 1 to 65535"),
+    (["dashboard", "serve", "--port", "http"], "argument --port: 'http' is not a port; give a number from 1 to 65535"),
     (["dashboard", "report", "--strategy", "norrbotten", "--format", "doc"], "invalid choice: 'doc' (choose from pdf, docx, xlsx, html)"),
     (["dashboard", "report", "--strategy", "norrbotten", "--lang", "fi"], "invalid choice: 'fi' (choose from sv, en)"),
 ])
@@ -160,3 +164,24 @@ def test_every_option_of_every_dashboard_command_has_a_help_line(capsys):
     for option in ("--strategy ID", "--region CODE", "--format", "--lang", "--since", "--out FILE", "--config", "--db"):
         assert option in lines, option
     assert "the strategy to report on: its id in the" in shown and "language of the report: sv or en (default: sv)" in shown
+
+
+def test_serve_refuses_a_database_in_a_folder_that_does_not_exist(tmp_path, monkeypatch, capsys):
+    """A mistyped --db would otherwise make a new folder and serve a fresh copy of the shipped
+    figures instead of the live ones, with nothing said."""
+    import dashboard.cli
+
+    monkeypatch.chdir(ROOT)
+    missing = tmp_path / "srv" / "s3.dbb"
+    status = dashboard.cli.main(["serve", "--db", str(missing), "--port", "8999"])
+    said = capsys.readouterr().err
+    assert status == 2 and f"--db {missing}: there is no folder {missing.parent}; give the path of the database" in said
+    assert not missing.parent.exists()
+
+
+def test_a_report_to_a_folder_says_it_is_a_folder(tmp_path, monkeypatch, capsys):
+    import dashboard.cli
+
+    monkeypatch.chdir(ROOT)
+    status = dashboard.cli.main(["report", "--strategy", "norrbotten", "--out", str(tmp_path), "--db", str(tmp_path / "s3.db")])
+    assert status == 2 and f"--out {tmp_path} is a folder; give a file name" in capsys.readouterr().err

@@ -561,3 +561,29 @@ def test_the_compare_sentence_gives_swedens_value_with_its_unit(request_context,
 
     page = text_of(compare.layout(strategy="blekinge", indicator="employment_rate_20_64", period="2024", lang=lang))
     assert said.replace(" %", "\u00a0%") in page.replace(" %", "\u00a0%")
+
+
+def test_a_comment_keeps_its_line_breaks_on_the_page(request_context, shipped):
+    """The secretariat writes lists and paragraphs; the page keeps their line breaks (CSS
+    pre-line on the comment's paragraph), as the reports do."""
+    from dashboard.pages import indicator
+    from ingest.commentary import add_comment
+    from ingest.store import Store
+
+    config, db = shipped
+    text = "Tre punkter inför mötet:\n- första punkten\n- andra punkten"
+    with Store(db) as store:
+        add_comment(config, store, "norrbotten", text, "Anna Berg", indicator="grp_per_employed")
+    page = indicator.layout(strategy="norrbotten", indicator="grp_per_employed")
+    paragraphs = [c for c in _components(page) if getattr(c, "children", None) == text]
+    assert [p.className for p in paragraphs] == ["comment-text"]
+    css = (ROOT / "dashboard" / "assets" / "s3.css").read_text(encoding="utf-8")
+    assert ".comment-text { white-space: pre-line; }" in css
+
+
+def _components(node):
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "to_plotly_json"):
+            yield from _components(child)

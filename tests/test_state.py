@@ -126,3 +126,16 @@ def test_every_response_carries_the_security_headers(served):
 
 def test_without_users_the_local_dashboard_needs_no_login(served):
     assert served.test_client().get("/_dash-layout").status_code == 200
+
+
+def test_the_date_shown_instead_of_an_unreadable_one_is_in_words():
+    from datetime import date, timedelta
+
+    from dashboard.i18n import format_date
+    from dashboard.state import SINCE_DAYS
+
+    shown = (date.today() - timedelta(days=SINCE_DAYS)).isoformat()
+    english = said(read_state(CONFIG, {"since": "x", "lang": "en"}))[0]
+    swedish = said(read_state(CONFIG, {"since": "x"}))[0]
+    assert f"changes since {format_date(shown, 'en')} are shown" in english and shown not in english
+    assert f"ändringar sedan {format_date(shown, 'sv')} visas" in swedish and shown not in swedish

@@ -102,7 +102,7 @@ def _commentary(db, state, lang):
         return html.Div()
     return html.Section([
         html.H2(t("commentary", lang)),
-        html.Blockquote(html.P(note["text"]), className="blockquote"),
+        html.Blockquote(html.P(note["text"], className="comment-text"), className="blockquote"),
         html.P(byline(note, lang), className="small text-muted"),
     ])
 
@@ -170,7 +170,9 @@ def _numbers(ind, indicator, lang):
             f"{a['base']}: {status_word(a['status'], lang)}" for a in ind["sensitivity_detail"]), className="small"))
     direction = [t(f"direction_{indicator.direction}", lang)]
     if indicator.direction_source:  # the strategy's own words, marked as Swedish on an English page
-        direction += [f" ({t('direction_source', lang).lower()}: ", html.Q(indicator.direction_source, lang="sv"), ")"]
+        # The citation has its own quotation marks: set apart by style, not by a second pair.
+        direction += [f" ({t('direction_source', lang).lower()}: ",
+                      html.Cite(indicator.direction_source, lang="sv"), ")"]
     return dbc.Card(dbc.CardBody([
         html.H2(t("how_assessed", lang), className="h5"), html.Dl(items, className="numbers"),
         html.P(direction, className="small"), *explanation,

@@ -178,7 +178,7 @@ def _area_card(area, state, lang, own_region):
 def _comment(note, lang):
     """The secretariat's latest comment on an area, with who wrote it and when."""
     return html.Figure([
-        html.Blockquote(html.P(note["text"], className="mb-1"), className="blockquote fs-6 mb-0"),
+        html.Blockquote(html.P(note["text"], className="mb-1 comment-text"), className="blockquote fs-6 mb-0"),
         html.Figcaption(f"{t('commentary', lang)}: {byline(note, lang)}", className="blockquote-footer mt-1 mb-0"),
     ], className="area-commentary mt-2")
 
