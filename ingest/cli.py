@@ -231,8 +231,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     """
     from ingest.schedule import run_forever
 
-    def job() -> int:
-        return main(["run", "--due", "--config", str(args.config), "--db", str(args.db)])
+    def job() -> int:  # the run logs where this command logs (main sets the log up again)
+        logged = ["--log-file", str(args.log_file)] if args.log_file else []
+        return main(["run", "--due", "--config", str(args.config), "--db", str(args.db), *logged,
+                     *(["--verbose"] if args.verbose else [])])
 
     return run_forever(job, at=args.at)
 
@@ -402,6 +404,18 @@ def first_sentence(doc: str) -> str:
     return match.group(1) if match else paragraph
 
 
+def global_options(parser: argparse.ArgumentParser, *, default: object = None) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name (``python -m ingest --log-file F
+    run`` and ``python -m ingest run --log-file F`` alike). After the name they are the command's
+    own with ``default=argparse.SUPPRESS``, so that leaving them out there keeps what was given
+    before it."""
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if default is None else default,
+                        help="log debug detail")
+    parser.add_argument("--log-file", type=Path, default=default, metavar="FILE",
+                        help="also write the log lines to this file")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ingest",
@@ -409,8 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example:\n  python -m ingest run\n\nRun 'python -m ingest COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
-    parser.add_argument("--log-file", type=Path, help="also write the log lines to this file")
+    global_options(parser)
+    after_the_name = global_options(argparse.ArgumentParser(add_help=False), default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, func in COMMANDS:
         doc = inspect.cleandoc(func.__doc__ or "").format(max_text=MAX_TEXT, max_author=MAX_AUTHOR)
@@ -421,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
             description=description.strip(),
             epilog="Example:" + example.rstrip() if example else None,
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[after_the_name],
         )
         command.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
         command.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
@@ -463,7 +478,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_quietly(build_parser(), argv)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if args.log_file:
-        handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
+        try:
+            handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
+        except OSError as exc:  # a folder that is not there, or not this user's to write
+            print(f"error: cannot write the log file {args.log_file}: {(exc.strerror or str(exc)).lower()}; give "
+                  "--log-file a file in a folder this user may write (or leave it out: the log goes to stderr)",
+                  file=sys.stderr)
+            return 1
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

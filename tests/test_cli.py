@@ -31,6 +31,23 @@ def test_each_command_help_ends_with_an_example_and_takes_config_and_db(name, ca
     assert "--config" in text and "--db" in text
 
 
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_each_command_help_example_is_a_valid_command_line(name, capsys):
+    """The example that ends each command's --help parses as it is written (schedule's puts the
+    global --log-file after the command)."""
+    import shlex
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([name, "--help"])
+    example = capsys.readouterr().out.rstrip().splitlines()[-1].strip()
+    words = shlex.split(example)
+    assert words[:3] == ["python", "-m", "ingest"]
+    args = build_parser().parse_args(words[3:])  # argparse exits 2 on anything it does not know
+    assert args.command == name
+    if "--log-file" in words:
+        assert str(args.log_file) == words[words.index("--log-file") + 1]
+
+
 def test_check_prints_every_problem_with_its_line_and_exits_1():
     done = run_cli("check", "--config", str(FIXTURES / "config" / "malformed_selection.yml"))
     assert done.returncode == 1
