@@ -342,6 +342,9 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     Run it after a live `python -m ingest run` to refresh what ships in data/snapshot; every
     row carries its citation (source, table, the source's updated date, retrieval time).
+    A folder that already holds a snapshot (by default the shipped one) is replaced only by live
+    data: when the store holds only figures loaded from a snapshot (`run --offline`) for any of
+    its datasets, nothing is written; give --out FOLDER, or --force to overwrite it anyway.
     Takes the writers' lock, so the snapshot is never half of a run.
 
     Example:
@@ -351,7 +354,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     require_database(args.db)
     out = args.out or snapshot_directory(config)
     with writing(args.db, "snapshot", wait=args.wait, on_wait=_waiting) as (store, _):
-        manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}")
+        manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}",
+                                   force=args.force)
     total = sum(entry["rows"] for entry in manifest["datasets"].values())
     print(f"{out}: {len(manifest['datasets'])} datasets, {total:,} figures")
     return 0
@@ -467,6 +471,8 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--lang", choices=("sv", "en"), default="sv")
         if name == "snapshot":
             command.add_argument("--out", type=Path, help="folder to write (default: data/snapshot beside the configuration file)")
+            command.add_argument("--force", action="store_true",
+                                 help="overwrite a snapshot in the folder even with figures that are not live")
         if name == "describe":
             command.add_argument("--source", required=True, help="a source name from the configuration")
             command.add_argument("table", help="table id (v2) or table path (v1)")
