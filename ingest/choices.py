@@ -8,7 +8,7 @@ from datetime import date
 
 from ingest.codes import SWEDEN, county_codes
 from ingest.config import Config
-from ingest.errors import InvalidChoice
+from ingest.errors import InvalidChoice, did_you_mean
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years any figure, target or date here may have
 SHOWN_VALUE = 40  # a refused value is echoed at most this long
@@ -23,7 +23,8 @@ def shown(value: object) -> str:
 def _one_of(option: str, value: str, valid: list[str]) -> str:
     if value in valid:
         return value
-    raise InvalidChoice(f"{option} {shown(value)} is not valid; valid values: {', '.join(valid) or 'none configured'}")
+    raise InvalidChoice(f"{option} {shown(value)} is not valid{did_you_mean(value, valid)}; valid values: "
+                        f"{', '.join(valid) or 'none configured'}")
 
 
 def strategy(config: Config, value: str, option: str = "--strategy") -> str:

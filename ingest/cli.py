@@ -282,8 +282,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     """
     from ingest.schedule import run_forever
 
-    def job() -> int:
-        return main(["run", "--due", "--config", str(args.config), "--db", str(args.db)])
+    def job() -> int:  # the run logs where this command logs (main sets the log up again)
+        logged = ["--log-file", str(args.log_file)] if args.log_file else []
+        return main(["run", "--due", "--config", str(args.config), "--db", str(args.db), *logged,
+                     *(["--verbose"] if args.verbose else [])])
 
     return run_forever(job, at=args.at)
 
@@ -423,6 +425,9 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     Run it after a live `python -m ingest run` to refresh what ships in data/snapshot; every
     row carries its citation (source, table, the source's updated date, retrieval time).
+    A folder that already holds a snapshot (by default the shipped one) is replaced only by live
+    data: when the store holds only figures loaded from a snapshot (`run --offline`) for any of
+    its datasets, nothing is written; give --out FOLDER, or --force to overwrite it anyway.
     Takes the writers' lock, so the snapshot is never half of a run.
 
     Example:
@@ -430,9 +435,12 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     """
     config = load_config(args.config)
     require_database(args.db)
+    if args.out is not None and not args.out.parent.is_dir():  # a mistyped --out never makes a tree of folders
+        raise InvalidChoice(f"--out {args.out}: there is no folder {args.out.parent}; create it first or give another path")
     out = args.out or snapshot_directory(config)
     with writing(args.db, "snapshot", wait=args.wait, on_wait=_waiting) as (store, _):
-        manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}")
+        manifest = export_snapshot(store, config, out, built_from=f"python -m ingest snapshot from {args.db}",
+                                   force=args.force)
     total = sum(entry["rows"] for entry in manifest["datasets"].values())
     print(f"{out}: {len(manifest['datasets'])} datasets, {total:,} figures")
     return 0
@@ -486,6 +494,18 @@ def first_sentence(doc: str) -> str:
     return match.group(1) if match else paragraph
 
 
+def global_options(parser: argparse.ArgumentParser, *, default: object = None) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name (``python -m ingest --log-file F
+    run`` and ``python -m ingest run --log-file F`` alike). After the name they are the command's
+    own with ``default=argparse.SUPPRESS``, so that leaving them out there keeps what was given
+    before it."""
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if default is None else default,
+                        help="log debug detail")
+    parser.add_argument("--log-file", type=Path, default=default, metavar="FILE",
+                        help="also write the log lines to this file")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ingest",
@@ -493,8 +513,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example:\n  python -m ingest run\n\nRun 'python -m ingest COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
-    parser.add_argument("--log-file", type=Path, help="also write the log lines to this file")
+    global_options(parser)
+    after_the_name = global_options(argparse.ArgumentParser(add_help=False), default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, func in COMMANDS:
         doc = inspect.cleandoc(func.__doc__ or "").format(max_text=MAX_TEXT, max_author=MAX_AUTHOR)
@@ -505,6 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
             description=description.strip(),
             epilog="Example:" + example.rstrip() if example else None,
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[after_the_name],
         )
         command.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="configuration file (default: %(default)s)")
         command.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite database (default: %(default)s)")
@@ -527,9 +548,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "schedule":
             command.add_argument("--at", default="02:30", help="time of day, Europe/Stockholm (default: %(default)s)")
         if name == "comment":
-            command.add_argument("--strategy", required=True)
-            command.add_argument("--indicator", help="an indicator id of the strategy")
-            command.add_argument("--area", help="an area id (when the comment is on a whole area)")
+            command.add_argument("--strategy", required=True, help="a strategy id from the configuration")
+            target = command.add_mutually_exclusive_group()  # a comment is on one indicator or one area
+            target.add_argument("--indicator", help="an indicator id of the strategy")
+            target.add_argument("--area", help="an area id (when the comment is on a whole area)")
             command.add_argument("--author", help="who writes it")
             command.add_argument("--text", help="the comment")
             command.add_argument("--list", action="store_true", help="print the strategy's commentary")
@@ -540,6 +562,8 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--lang", choices=("sv", "en"), default="sv")
         if name == "snapshot":
             command.add_argument("--out", type=Path, help="folder to write (default: data/snapshot beside the configuration file)")
+            command.add_argument("--force", action="store_true",
+                                 help="overwrite a snapshot in the folder even with figures that are not live")
         if name == "describe":
             command.add_argument("--source", required=True, help="a source name from the configuration")
             command.add_argument("table", help="table id (v2) or table path (v1)")
@@ -551,7 +575,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_quietly(build_parser(), argv)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if args.log_file:
-        handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
+        try:
+            handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
+        except OSError as exc:  # a folder that is not there, or not this user's to write
+            print(f"error: cannot write the log file {args.log_file}: {(exc.strerror or str(exc)).lower()}; give "
+                  "--log-file a file in a folder this user may write (or leave it out: the log goes to stderr)",
+                  file=sys.stderr)
+            return 1
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

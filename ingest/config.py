@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from ingest.codes import region
-from ingest.errors import ConfigError, ConfigProblem, SelectionError
+from ingest.errors import ConfigError, ConfigProblem, SelectionError, did_you_mean
 from ingest.pxweb.selection import parse_selection_items
 from indicators.model import AssessmentSettings, Labels, Strategy, StructureMeasure
 from ingest.yamlsource import LoadedYaml, YamlPath, load_yaml
@@ -208,7 +208,8 @@ def _message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     loc = error["loc"]
     if kind == "extra_forbidden":
         valid = ", ".join(model.model_fields) if model else ""
-        return f"unknown key {loc[-1]!r}" + (f"; valid keys: {valid}" if valid else "")
+        near = did_you_mean(loc[-1], model.model_fields) if model else ""
+        return f"unknown key {loc[-1]!r}{near}" + (f"; valid keys: {valid}" if valid else "")
     if kind == "missing":
         return f"required key {loc[-1]!r} is missing"
     if kind == "literal_error":
@@ -289,6 +290,12 @@ def _pxweb_selection_problems(loaded: LoadedYaml, where: YamlPath, raw: dict[str
     return problems
 
 
+def _unknown_dataset(name: object, datasets: dict[str, Any]) -> str:
+    """The one wording for a reference to a dataset that is not configured."""
+    return (f"unknown dataset {name!r}{did_you_mean(name, datasets)}; configured datasets: "
+            f"{', '.join(datasets) or 'none'}")
+
+
 def _strategy_problems(
     loaded: LoadedYaml, where: YamlPath, strategy: Strategy, datasets: dict[str, Any]
 ) -> list[ConfigProblem]:
@@ -297,7 +304,6 @@ def _strategy_problems(
     if region(strategy.region) is None or region(strategy.region).level != "county":
         problems.append(loaded.problem(where + ("region",), f"region {strategy.region!r} is not a county code (01–25)"))
     seen: dict[str, str] = {}
-    known = ", ".join(datasets) or "none"
     for area_id, area in strategy.areas.items():
         for indicator_id, indicator in area.indicators.items():
             at = where + ("areas", area_id, "indicators", indicator_id)
@@ -309,20 +315,22 @@ def _strategy_problems(
             for series in indicator.formula.all_series():
                 if series.dataset not in datasets:
                     problems.append(
-                        loaded.problem(at + ("formula",), f"unknown dataset {series.dataset!r}; configured datasets: {known}")
+                        loaded.problem(at + ("formula",), _unknown_dataset(series.dataset, datasets))
                     )
             if indicator.target and indicator.baseline and indicator.target.year <= indicator.baseline.year:
                 problems.append(loaded.problem(at + ("target", "year"), "the target year must be after the baseline year"))
             if indicator.municipal and indicator.municipal.dataset not in datasets:
                 problems.append(loaded.problem(at + ("municipal", "dataset"),
-                                               f"unknown dataset {indicator.municipal.dataset!r}; configured datasets: {known}"))
+                                               _unknown_dataset(indicator.municipal.dataset, datasets)))
         for i, statement in enumerate(area.statements):
             at = where + ("areas", area_id, "statements", i)
             if statement.indicator is not None and statement.indicator not in strategy.indicators():
-                problems.append(loaded.problem(at + ("indicator",), f"unknown indicator {statement.indicator!r}; "
+                problems.append(loaded.problem(at + ("indicator",), f"unknown indicator {statement.indicator!r}"
+                                               f"{did_you_mean(statement.indicator, strategy.indicators())}; "
                                                f"this strategy's indicators: {', '.join(strategy.indicators())}"))
             if statement.figure and statement.figure.dataset not in datasets:
-                problems.append(loaded.problem(at + ("figure", "dataset"), f"unknown dataset {statement.figure.dataset!r}"))
+                problems.append(loaded.problem(at + ("figure", "dataset"),
+                                               _unknown_dataset(statement.figure.dataset, datasets)))
     return problems
 
 
@@ -336,7 +344,7 @@ def _assessment_problems(loaded: LoadedYaml, raw: Any, datasets: dict[str, Any])
     problems = []
     if settings.deflator and settings.deflator.series.dataset not in datasets:
         problems.append(loaded.problem(("assessment", "deflator", "series", "dataset"),
-                                       f"unknown dataset {settings.deflator.series.dataset!r}"))
+                                       _unknown_dataset(settings.deflator.series.dataset, datasets)))
     return settings, problems
 
 
@@ -378,9 +386,10 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
         kind = raw.get("kind")
         model = SOURCE_KINDS.get(kind) if isinstance(kind, str) else None
         if model is None:
-            problems.append(
-                loaded.problem(where + ("kind",), f"unknown source kind {kind!r}; known kinds: {', '.join(SOURCE_KINDS)}")
-            )
+            problems.append(loaded.problem(
+                where + ("kind",),
+                f"unknown source kind {kind!r}{did_you_mean(kind, SOURCE_KINDS)}; known kinds: {', '.join(SOURCE_KINDS)}",
+            ))
             continue
         try:
             sources[name] = model.model_validate(raw)
@@ -404,7 +413,8 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
         if isinstance(source_name, str) and source_name not in raw_sources:
             known = ", ".join(raw_sources) or "none"
             problems.append(
-                loaded.problem(where + ("source",), f"unknown source {source_name!r}; defined sources: {known}")
+                loaded.problem(where + ("source",),
+                               f"unknown source {source_name!r}{did_you_mean(source_name, raw_sources)}; defined sources: {known}")
             )
         source = sources.get(source_name)
         if isinstance(source, PxWebSourceConfig):
@@ -442,12 +452,15 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
             continue
         for i, part in enumerate(structure[name].parts):
             if part.dataset not in raw_datasets:
-                problems.append(loaded.problem(where + ("parts", i, "dataset"), f"unknown dataset {part.dataset!r}"))
+                problems.append(loaded.problem(where + ("parts", i, "dataset"),
+                                               _unknown_dataset(part.dataset, raw_datasets)))
     for strategy_id, strategy in strategies.items():
         for indicator_id in (strategy.twins.indicators if strategy.twins else {}):
             if indicator_id != "krugman" and indicator_id not in strategy.indicators():
                 problems.append(loaded.problem(("strategies", strategy_id, "twins", "indicators", indicator_id),
-                                               f"unknown indicator {indicator_id!r} (or 'krugman')"))
+                                               f"unknown indicator {indicator_id!r}"
+                                               f"{did_you_mean(indicator_id, [*strategy.indicators(), 'krugman'])} "
+                                               "(or 'krugman')"))
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.path)))
     return Config(

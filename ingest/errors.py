@@ -7,8 +7,23 @@ user-facing message in one place: :mod:`ingest.cli`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def did_you_mean(value: object, valid: "Iterable[str]") -> str:
+    """`` (did you mean 'x'?)`` when ``value`` is a near miss of one of ``valid`` (a typo), else
+    ``""``: the one way every message that refuses a name suggests the intended one."""
+    import difflib
+
+    if not isinstance(value, str) or not value:
+        return ""
+    candidates = [str(v) for v in valid]
+    close = difflib.get_close_matches(value, candidates, n=1)
+    if not close:  # a different case only ('Grp_County') is a near miss too
+        close = [c for c in candidates if c.lower() == value.lower()][:1]
+    return f" (did you mean {close[0]!r}?)" if close and close[0] != value else ""
 
 
 class IngestError(Exception):

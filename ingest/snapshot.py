@@ -10,8 +10,10 @@ provenance "snapshot: <citation>, retrieved as published", and only into dataset
 live data; a later live ingest replaces snapshot rows with the source's own (a revision row
 where the value differs). A snapshot's figures were retrieved when it was built: its date is
 their ``fetched_at``, and loading them is not a fetch (``ingest.health`` counts no snapshot
-load as a success of the source). Loading the same snapshot again writes nothing and says so. ``export_snapshot`` writes a store's datasets back out in this layout,
-so a region with network access can refresh what ships.
+load as a success of the source). Loading the same snapshot again writes nothing and says so.
+``export_snapshot`` writes a store's datasets back out in this layout, so a region with network
+access can refresh what ships. It never replaces an existing snapshot (the shipped, curated one
+in data/snapshot) with copies of itself: only live data replace it, unless ``force`` says so.
 """
 
 from __future__ import annotations
@@ -182,8 +184,53 @@ def load_snapshot(store: Store, config: Config, run_id: str, directory: Path = D
     return outcomes
 
 
-def export_snapshot(store: Store, config: Config, directory: Path, *, built_from: str) -> dict[str, Any]:
-    """Write the store's configured datasets as a snapshot (rows with their citations)."""
+def _fetched(config: Config) -> list[str]:
+    """The datasets fetched from a source: hand-kept ones are read from their files, not fetched."""
+    from ingest.run import OFFLINE_KINDS
+
+    return [name for name, dataset in config.datasets.items() if config.sources[dataset.source].kind not in OFFLINE_KINDS]
+
+
+def not_live(store: Store, config: Config, directory: Path) -> list[str]:
+    """The fetched datasets that an export into ``directory`` would write, or would drop from the
+    snapshot already there, without live data: those the store holds only as a snapshot's
+    figures (loaded by ``run --offline``), and those of the snapshot there it does not hold."""
+    try:
+        shipped = set(read_manifest(directory)["datasets"])
+    except SnapshotError:
+        shipped = set()
+    return [name for name in _fetched(config)
+            if (name in shipped or store.dataset_meta(name)) and not has_live_data(store, name)]
+
+
+def _refusal(store: Store, config: Config, directory: Path, missing: list[str]) -> str:
+    created = read_manifest(directory).get("created")
+    if any(has_live_data(store, name) for name in _fetched(config)):
+        lacking = (f"the store has no live data for {len(missing)} of its datasets ({', '.join(missing)}: only figures "
+                   "loaded from a snapshot by `run --offline`, or none)")
+    else:
+        lacking = "the store holds no live data: its figures were loaded from a snapshot (`run --offline`)"
+    return (
+        f"not written: {directory} holds a snapshot{f' (built {created})' if created else ''}, and {lacking}. "
+        "Writing would replace that snapshot's files and manifest with copies of its own figures (numbers "
+        "reformatted, the citation of what it was built from lost). Fetch live data first (`python -m ingest run`, "
+        f"with network), give --out FOLDER to write a snapshot elsewhere, or give --force to overwrite {directory} "
+        "anyway."
+    )
+
+
+def export_snapshot(store: Store, config: Config, directory: Path, *, built_from: str,
+                    force: bool = False) -> dict[str, Any]:
+    """Write the store's configured datasets as a snapshot (rows with their citations).
+
+    A folder that already holds a snapshot (the shipped, curated one in data/snapshot) is
+    replaced only when the store has live data for every fetched dataset written or in it; else
+    ``SnapshotError`` says which lack it, and nothing is written. ``force`` overwrites it anyway.
+    """
+    if (directory / "manifest.json").exists() and not force:
+        missing = not_live(store, config, directory)
+        if missing:
+            raise SnapshotError(_refusal(store, config, directory, missing))
     directory.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, Any] = {
         "format": FORMAT, "created": date.today().isoformat(), "built_from": built_from, "datasets": {},

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ingest.errors import ConfigProblem
+from ingest.yaml_syntax import explain
 
 YamlPath = tuple[str | int, ...]
 
@@ -93,7 +94,15 @@ class _Walker:
         if self.keep_text(path) and node.style is None and node.tag != "tag:yaml.org,2002:null":
             # Codes are text: an unquoted 01 must stay "01", not become the number 1.
             return node.value
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:  # a tag such as !foo: nothing here reads tags
+            message = (f"the tag {node.tag} is not understood here: remove it (put the value in quotes if it is "
+                       "text)")
+        except ValueError:  # 2023-02-30 reads as a date, and there is no such day
+            message = f"{node.value!r} reads as a date that does not exist: correct it, or put it in quotes if it is text"
+        self.loaded.problems.append(ConfigProblem(self.loaded.file, format_path(path), node.start_mark.line + 1, message))
+        return None
 
     def _collection(self, node: yaml.Node, path: YamlPath) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -151,16 +160,22 @@ def load_yaml(
     except UnicodeDecodeError as exc:
         loaded.problems.append(ConfigProblem(file, "", None, f"not UTF-8 text: {exc}"))
         return loaded
+    except IsADirectoryError:
+        loaded.problems.append(ConfigProblem(file, "", None, "this is a folder; give the configuration file, "
+                                                               f"e.g. --config {Path(path) / 'indicators.yml'}"))
+        return loaded
+    except PermissionError:
+        loaded.problems.append(ConfigProblem(file, "", None, "no permission to read the file; give the user running "
+                                                               "the command read access, or another --config"))
+        return loaded
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         loaded.problems.append(ConfigProblem(file, "", None, "the document is nested too deeply to read"))
         return loaded
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        loaded.problems.append(
-            ConfigProblem(file, "", mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem}")
-        )
+        line, message = explain(text, exc)  # in plain words, at the line of the mistake
+        loaded.problems.append(ConfigProblem(file, "", line, message))
         return loaded
     if node is None:
         loaded.data = {}

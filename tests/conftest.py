@@ -34,6 +34,22 @@ def _guarded_connect(self, address):  # noqa: ANN001
 
 
 @pytest.fixture(autouse=True)
+def root_logging_restored():
+    """A command's main() run in-process sets the root logger up for a command line (its stderr,
+    a --log-file): put it back after each test, so that no later log line goes to a test's closed
+    capture stream ("--- Logging error ---" from another test's server thread)."""
+    import logging
+
+    handlers, level = logging.root.handlers[:], logging.root.level
+    yield
+    for handler in logging.root.handlers:
+        if handler not in handlers:
+            handler.close()
+    logging.root.handlers[:] = handlers
+    logging.root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
 def no_internet(request, monkeypatch):
     if request.node.get_closest_marker("network") is None:
         monkeypatch.setattr(socket.socket, "connect", _guarded_connect)

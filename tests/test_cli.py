@@ -31,6 +31,23 @@ def test_each_command_help_ends_with_an_example_and_takes_config_and_db(name, ca
     assert "--config" in text and "--db" in text
 
 
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_each_command_help_example_is_a_valid_command_line(name, capsys):
+    """The example that ends each command's --help parses as it is written (schedule's puts the
+    global --log-file after the command)."""
+    import shlex
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([name, "--help"])
+    example = capsys.readouterr().out.rstrip().splitlines()[-1].strip()
+    words = shlex.split(example)
+    assert words[:3] == ["python", "-m", "ingest"]
+    args = build_parser().parse_args(words[3:])  # argparse exits 2 on anything it does not know
+    assert args.command == name
+    if "--log-file" in words:
+        assert str(args.log_file) == words[words.index("--log-file") + 1]
+
+
 def test_check_prints_every_problem_with_its_line_and_exits_1():
     done = run_cli("check", "--config", str(FIXTURES / "config" / "malformed_selection.yml"))
     assert done.returncode == 1
@@ -93,6 +110,10 @@ def test_describe_lists_variables_codes_and_whether_they_must_be_selected(tmp_pa
     (["ingest", "status", "--strategy", "norrbotten", "--lang", "fi"], "invalid choice: 'fi' (choose from sv, en)"),
     (["ingest", "health", "--format", "xml"], "invalid choice: 'xml' (choose from text, json)"),
     (["ingest", "run", "--offline", "--dataset", "nosuch"], "--dataset 'nosuch' is not valid; valid values: cpi_annual, employed_by_sector_bas,"),
+    (["ingest", "run", "--offline", "--dataset", "grp_per_inhabitent"],
+     "--dataset 'grp_per_inhabitent' is not valid (did you mean 'grp_per_inhabitant'?); valid values: cpi_annual,"),
+    (["ingest", "status", "--strategy", "norrboten"],
+     "--strategy 'norrboten' is not valid (did you mean 'norrbotten'?); valid values: norrbotten, blekinge"),
     (["ingest", "comment", "--strategy", "norrbotten", "--indicator", "nope", "--author", "A", "--text", "t"],
      "--indicator 'nope' is not valid; valid values: natural_resource_value_added_share, grp_volume_index,"),
     (["ingest", "comment", "--strategy", "norrbotten", "--area", "nope", "--author", "A", "--text", "t"],
@@ -185,3 +206,37 @@ def test_a_report_to_a_folder_says_it_is_a_folder(tmp_path, monkeypatch, capsys)
     monkeypatch.chdir(ROOT)
     status = dashboard.cli.main(["report", "--strategy", "norrbotten", "--out", str(tmp_path), "--db", str(tmp_path / "s3.db")])
     assert status == 2 and f"--out {tmp_path} is a folder; give a file name" in capsys.readouterr().err
+
+
+def test_a_comment_is_on_an_indicator_or_an_area_never_both(tmp_path, monkeypatch, capsys):
+    import ingest.cli
+
+    monkeypatch.chdir(ROOT)
+    try:
+        status = ingest.cli.main(["comment", "--strategy", "norrbotten", "--area", "tourism", "--indicator", "population",
+                                  "--author", "A", "--text", "t", "--db", str(tmp_path / "s3.db")])
+    except SystemExit as exc:
+        status = exc.code
+    assert status == 2 and "argument --indicator: not allowed with argument --area" in capsys.readouterr().err
+
+
+def test_check_on_a_folder_says_it_is_a_folder(tmp_path, monkeypatch, capsys):
+    import ingest.cli
+
+    monkeypatch.chdir(ROOT)
+    status = ingest.cli.main(["check", "--config", str(tmp_path)])
+    said = capsys.readouterr().err
+    assert status == 1 and f"this is a folder; give the configuration file, e.g. --config {tmp_path / 'indicators.yml'}" in said
+    assert "Traceback" not in said
+
+
+def test_a_snapshot_into_a_missing_folder_is_refused(tmp_path, monkeypatch, capsys):
+    import ingest.cli
+
+    monkeypatch.chdir(ROOT)
+    db = tmp_path / "s3.db"
+    assert ingest.cli.main(["run", "--offline", "--db", str(db)]) == 0
+    out = tmp_path / "no" / "such" / "snapshot"
+    status = ingest.cli.main(["snapshot", "--db", str(db), "--out", str(out)])
+    assert status == 2 and f"there is no folder {out.parent}; create it first" in capsys.readouterr().err
+    assert not (tmp_path / "no").exists()

@@ -2,6 +2,7 @@
 
 import textwrap
 
+import pytest
 
 from ingest.config import load_config
 from ingest.run import run_ingest
@@ -175,3 +176,110 @@ def test_the_revision_history_names_a_removed_value_in_both_languages(tmp_path, 
     en = revision_rows(config, store.path, "2000-01-01", "en")
     assert [(r["change"], r["old_value"], r["new_value"], r["period"]) for r in sv] == [("borttaget", 4068.0, None, "2015")]
     assert [r["change"] for r in en] == ["removed"] and en[0]["region"] == "Norrbotten County"
+
+
+# --- files saved by Swedish Excel, and quotes left open ---
+
+def as_swedish_excel(text: str, decimal_comma: bool = True) -> bytes:
+    """The same rows as Swedish Excel saves "CSV UTF-8": a byte-order mark, semicolons (the
+    Swedish list separator), CRLF, fields quoted only where they hold ; or ", decimal commas."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for i, row in enumerate(csv.reader(io.StringIO(text))):
+        if i and decimal_comma:
+            row[3] = row[3].replace(".", ",")
+        writer.writerow(row)
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+DECIMALS = GOOD + "tourism_share,25,2019,4.25,% of employment,\"Region Norrbotten; a note with a semicolon\",\n"
+
+
+def test_a_file_separated_by_semicolons_with_decimal_commas_reads_as_the_comma_separated_one(tmp_path):
+    commas, semicolons = tmp_path / "commas.csv", tmp_path / "semicolons.csv"
+    commas.write_text(DECIMALS, encoding="utf-8")
+    semicolons.write_bytes(as_swedish_excel(DECIMALS))
+    assert b";4,25;" in semicolons.read_bytes() and b'"Region Norrbotten; a note' in semicolons.read_bytes()
+    read, problems = read_manual_csv(semicolons)
+    assert problems == []
+    def parsed(rows):  # everything but the value's text as written (4,25 or 4.25)
+        return [{**r, "row": {**r["row"], "value": None}} for r in rows]
+
+    assert parsed(read) == parsed(read_manual_csv(commas)[0])
+    assert [r["value"] for r in read] == [4068.0, 58.0, 4.25]
+    assert read[2]["row"]["source"] == "Region Norrbotten; a note with a semicolon"
+
+
+def test_a_semicolon_file_loads_and_check_passes(tmp_path, store, capsys):
+    from ingest.cli import main
+
+    config = setup(tmp_path, "")
+    (tmp_path / "data" / "manual" / "strategy_figures.csv").write_bytes(as_swedish_excel(DECIMALS))
+    assert main(["check", "--config", str(tmp_path / "indicators.yml")]) == 0, capsys.readouterr().err
+    outcome = run_ingest(config, store).outcomes[0]
+    assert (outcome.status, outcome.rows) == ("ok", 3), outcome.message
+    values = store.conn.execute("SELECT value FROM observations WHERE dataset = 'strategy_figures' ORDER BY value")
+    assert [v for (v,) in values] == [4.25, 58.0, 4068.0]
+
+
+def test_a_semicolon_file_with_decimal_points_and_no_break_space_thousands_reads_too(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_bytes(as_swedish_excel(DECIMALS.replace(",4068,", ",4\u00a0068,"), decimal_comma=False))
+    read, problems = read_manual_csv(path)
+    assert problems == [] and [r["value"] for r in read] == [4068.0, 58.0, 4.25]
+
+
+@pytest.mark.parametrize("values, said", [
+    (("0,5", "0.25"), "s.csv:3: value '0.25' has a decimal point, but line 2 has a decimal comma; write every value of "
+                      "the file the same way (0,42 or 0.42)"),
+    (("0.5", "0,25"), "s.csv:3: value '0,25' has a decimal comma, but line 2 has a decimal point; write every value of "
+                      "the file the same way (0,42 or 0.42)"),
+    (("1.234,5", "1"), "s.csv:2: value '1.234,5' is not a number (use a decimal comma or point: 4068, 0,42 or 0.42)"),
+    (("1,234,5", "1"), "s.csv:2: value '1,234,5' is not a number (use a decimal comma or point: 4068, 0,42 or 0.42)"),
+])
+def test_decimal_commas_are_read_only_where_they_cannot_be_anything_else(tmp_path, values, said):
+    path = tmp_path / "s.csv"
+    path.write_text("series;region;period;value;unit;source;note\n"
+                    f"a;25;2019;{values[0]};u;s;\n"
+                    f"b;25;2019;{values[1]};u;s;\n", encoding="utf-8")
+    assert read_manual_csv(path, "s.csv")[1] == [said]
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_still_refused(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + 'a,25,2019,"0,42",u,s,\n', encoding="utf-8")
+    assert read_manual_csv(path, "c.csv")[1] == ["c.csv:2: value '0,42' is not a number (use a decimal point: 4068 or 0.42)"]
+
+
+def test_a_quote_left_open_on_the_last_line_is_an_error_naming_file_and_line_not_a_figure(tmp_path, store, capsys):
+    from ingest.cli import main
+
+    config = setup(tmp_path, GOOD + 'tourism_x,25,2019,1,kr,"unterminated,\n')
+    said = ('strategy_figures.csv:4: a quote (") opened on this line is never closed: the file ends inside it; close it '
+            'with ", or double a quote that is part of the text ("")')
+    assert main(["check", "--config", str(tmp_path / "indicators.yml")]) == 1
+    assert f"{tmp_path / 'data' / 'manual' / said}" in capsys.readouterr().err
+    outcome = run_ingest(config, store).outcomes[0]
+    assert outcome.status == "failed" and said in outcome.message
+    assert store.observation_count("strategy_figures") == 0
+
+
+def test_a_quote_left_open_in_the_middle_is_named_on_the_line_it_opens(tmp_path):
+    path = tmp_path / "q.csv"
+    lines = GOOD.splitlines()
+    path.write_text("\n".join([lines[0], lines[1].replace(',"Region', ',"Region', 1).replace('s. 5",', "s. 5,"),
+                               *lines[2:]]) + "\n", encoding="utf-8")
+    _, problems = read_manual_csv(path, "q.csv")
+    assert len(problems) == 1 and problems[0].startswith(
+        'q.csv:2: a quote (") opened on this line is not closed on it, and runs on to line 3')
+
+
+def test_text_after_a_closing_quote_is_an_error_with_its_line(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + 'a,25,2019,1,u,"Region" Norrbotten,\n', encoding="utf-8")
+    assert read_manual_csv(path, "t.csv")[1] == [
+        't.csv:2: text follows a closing quote (") with no separator before it: a quoted field ends at its closing '
+        'quote, and a quote that is part of the text is written twice ("")']

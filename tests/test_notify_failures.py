@@ -61,7 +61,7 @@ def nightly(site, hook_url, *extra, env=None):
 def test_a_broken_indicators_yml_is_told_through_the_environment_webhook(site, hook):
     (site / "indicators.yml").write_text(MANUAL_CONFIG.replace("  strategy_figures:", "\tstrategy_figures:"))
     done = nightly(site, hook.url)
-    assert done.returncode == 1 and "YAML syntax error" in done.stderr
+    assert done.returncode == 1 and "a tab character; indent with spaces" in done.stderr
     (note,) = hook()
     assert note["subject"] == "S3 ingest: the configuration has errors; nothing was fetched"
     assert note["error"]["kind"] == "config" and "indicators.yml:" in note["text"]
@@ -266,5 +266,5 @@ def test_the_cron_job_mails_only_the_failing_runs_own_output_and_its_log_does_no
     (site / "indicators.yml").write_text(MANUAL_CONFIG.replace("  strategy_figures:", "\tstrategy_figures:"))
     failed = subprocess.run(["sh", "-c", cron_command(site)], capture_output=True, text=True, env=env)
     mailed = failed.stdout + failed.stderr
-    assert "YAML syntax error" in mailed and "outcome=ok" not in mailed  # only this run's output
+    assert "a tab character; indent with spaces" in mailed and "outcome=ok" not in mailed  # only this run's output
     assert [p.name for p in (site / "data").iterdir() if p.suffix == ".log"] == ["ingest-last-run.log"]

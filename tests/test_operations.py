@@ -191,13 +191,62 @@ def test_health_says_what_is_wrong_and_exits_non_zero(tmp_path, scb_v2, store, c
     assert {f["dataset"] for f in json.loads(done.stdout)["failing"]} == {"population", "population_by_sex"}
 
 
-def test_one_structured_log_line_per_dataset_goes_to_the_log_file(tmp_path, scb_v2):
+@pytest.mark.parametrize("before", [True, False], ids=["before the command", "after the command"])
+def test_one_structured_log_line_per_dataset_goes_to_the_log_file(tmp_path, scb_v2, before):
     config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
     log = tmp_path / "ingest.log"
-    subprocess.run([sys.executable, "-m", "ingest", "--log-file", str(log), "run", "--config", str(config),
-                    "--db", str(tmp_path / "s3.db")], capture_output=True, text=True, check=True)
+    options = ["--log-file", str(log)]
+    command = ["run", "--config", str(config), "--db", str(tmp_path / "s3.db")]
+    done = subprocess.run([sys.executable, "-m", "ingest", *(options + command if before else command + options)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     lines = [line for line in log.read_text().splitlines() if "dataset=" in line]
     assert len(lines) == 2 and all("outcome=ok" in line and "duration=" in line for line in lines)
+
+
+@pytest.mark.parametrize("args", [
+    ["-v", "check"], ["check", "-v"], ["--verbose", "check"], ["check", "--verbose"],
+])
+def test_verbose_is_taken_before_or_after_the_command(args):
+    from ingest.cli import build_parser
+
+    assert build_parser().parse_args(args).verbose is True
+    assert build_parser().parse_args(["check"]).verbose is False
+
+
+def test_a_log_file_given_before_the_command_is_kept_when_none_is_given_after_it():
+    from ingest.cli import build_parser
+
+    assert str(build_parser().parse_args(["--log-file", "a.log", "check"]).log_file) == "a.log"
+    assert str(build_parser().parse_args(["--log-file", "a.log", "check", "--log-file", "b.log"]).log_file) == "b.log"
+    assert build_parser().parse_args(["check"]).log_file is None
+
+
+def test_a_log_file_that_cannot_be_written_is_said_without_a_traceback(tmp_path):
+    log = tmp_path / "no such folder" / "ingest.log"
+    done = subprocess.run([sys.executable, "-m", "ingest", "check", "--log-file", str(log),
+                           "--config", str(ROOT / "indicators.yml")], capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"error: cannot write the log file {log}: no such file or directory; give --log-file "
+                                  "a file in a folder this user may write")
+
+
+def test_the_scheduled_run_logs_to_the_schedules_log_file(tmp_path, scb_v2, monkeypatch):
+    """schedule --log-file: the nightly run's own lines reach the file too (each run sets the log
+    up again)."""
+    import ingest.schedule
+    from ingest.cli import main
+
+    config = write_config(tmp_path / "indicators.yml", scb_v2.base_url)
+    log = tmp_path / "s3-ingest.log"
+    statuses = []
+    monkeypatch.setattr(ingest.schedule, "run_forever", lambda job, at: statuses.append(job()) or 0)
+    monkeypatch.setenv("S3_INGEST_NICE", "0")
+    assert main(["schedule", "--at", "02:30", "--log-file", str(log), "--config", str(config),
+                 "--db", str(tmp_path / "s3.db")]) == 0
+    assert statuses == [0]
+    lines = [line for line in log.read_text().splitlines() if "dataset=" in line]
+    assert len(lines) == 2 and all("outcome=ok" in line for line in lines)
 
 
 def test_the_systemd_units_and_cron_line_are_well_formed():

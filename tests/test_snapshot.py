@@ -168,3 +168,107 @@ def test_the_cli_runs_offline_and_writes_a_snapshot(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "snap" / "manifest.json").exists()
+
+
+# --- the shipped snapshot is replaced only by live data ---
+
+def files_of(folder):
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+def test_snapshot_without_out_refuses_to_overwrite_the_shipped_snapshot_with_its_own_figures(tmp_path):
+    """A new user's `run --offline` then `snapshot`: the curated data/snapshot stays byte for byte."""
+    import subprocess
+    import sys
+
+    backup = tmp_path / "backup"
+    shutil.copytree(SNAPSHOT, backup)
+    before = files_of(SNAPSHOT)
+    db = tmp_path / "x.db"
+    try:
+        done = subprocess.run([sys.executable, "-m", "ingest", "run", "--offline", "--db", str(db)],
+                              capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        done = subprocess.run([sys.executable, "-m", "ingest", "snapshot", "--db", str(db)],
+                              capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 1 and done.stdout == ""
+        said = " ".join(done.stderr.split())
+        created = read_manifest(backup)["created"]
+        assert said.startswith(f"error: not written: data/snapshot holds a snapshot (built {created}), and the store "
+                               "holds no live data: its figures were loaded from a snapshot (`run --offline`).")
+        assert "give --out FOLDER to write a snapshot elsewhere, or give --force to overwrite data/snapshot anyway" in said
+        assert files_of(SNAPSHOT) == before  # byte-identical: numbers, manifest, no hand-kept files added
+    finally:
+        if files_of(SNAPSHOT) != before:  # never leave the shipped snapshot changed by a failing test
+            shutil.rmtree(SNAPSHOT)
+            shutil.copytree(backup, SNAPSHOT)
+
+
+@pytest.fixture
+def copied(tmp_path, offline_store):
+    """A copy of the shipped configuration and snapshot, and a store loaded from it offline."""
+    shutil.copy(ROOT / "indicators.yml", tmp_path / "indicators.yml")
+    shutil.copytree(SNAPSHOT, tmp_path / "data" / "snapshot")
+    return load_config(tmp_path / "indicators.yml"), offline_store, tmp_path / "data" / "snapshot"
+
+
+def make_live(store, datasets):
+    """As after a live run of ``datasets``: their metadata no longer says snapshot."""
+    for name in datasets:
+        store.conn.execute("UPDATE datasets SET metadata = '{}' WHERE id = ?", [name])
+
+
+def test_a_partly_live_store_is_refused_naming_the_datasets_without_live_data(copied):
+    from ingest.snapshot import SnapshotError
+
+    config, store, folder = copied
+    before = files_of(folder)
+    shipped = sorted(read_manifest(folder)["datasets"])
+    make_live(store, [d for d in shipped if d != "gdp_nuts3"])
+    with pytest.raises(SnapshotError) as info:
+        export_snapshot(store, config, folder, built_from="test")
+    assert (f"{folder} holds a snapshot (built {read_manifest(folder)['created']}), and the store has no live data for "
+            "1 of its datasets (gdp_nuts3: only figures loaded from a snapshot by `run --offline`, or none)") in str(info.value)
+    assert files_of(folder) == before
+
+
+def test_a_shipped_dataset_the_store_does_not_hold_is_not_dropped_from_the_snapshot(copied):
+    from ingest.snapshot import SnapshotError
+
+    config, store, folder = copied
+    shipped = sorted(read_manifest(folder)["datasets"])
+    make_live(store, shipped)
+    store.conn.execute("DELETE FROM observations WHERE dataset = 'cpi_annual'")
+    store.conn.execute("DELETE FROM datasets WHERE id = 'cpi_annual'")
+    with pytest.raises(SnapshotError, match=r"no live data for 1 of its datasets \(cpi_annual:"):
+        export_snapshot(store, config, folder, built_from="test")
+
+
+def test_live_data_for_every_dataset_replace_the_snapshot(copied):
+    config, store, folder = copied
+    make_live(store, read_manifest(folder)["datasets"])
+    manifest = export_snapshot(store, config, folder, built_from="python -m ingest snapshot from a live store")
+    assert read_manifest(folder)["built_from"] == manifest["built_from"] == "python -m ingest snapshot from a live store"
+    assert set(read_manifest(SNAPSHOT)["datasets"]) <= set(manifest["datasets"])
+
+
+def test_force_overwrites_a_snapshot_with_figures_that_are_not_live(copied):
+    config, store, folder = copied
+    manifest = export_snapshot(store, config, folder, built_from="forced", force=True)
+    assert read_manifest(folder)["built_from"] == manifest["built_from"] == "forced"
+
+
+def test_the_cli_refuses_an_out_folder_holding_a_snapshot_too_and_force_overrides(tmp_path, monkeypatch):
+    from ingest.cli import main
+
+    monkeypatch.setenv("S3_INGEST_NICE", "0")  # run in-process: leave the tests' priority alone
+
+    shutil.copytree(SNAPSHOT, tmp_path / "snap")
+    before = files_of(tmp_path / "snap")
+    assert main(["run", "--offline", "--db", str(tmp_path / "x.db"), "--config", str(ROOT / "indicators.yml")]) == 0
+    args = ["snapshot", "--db", str(tmp_path / "x.db"), "--config", str(ROOT / "indicators.yml"),
+            "--out", str(tmp_path / "snap")]
+    assert main(args) == 1
+    assert files_of(tmp_path / "snap") == before
+    assert main([*args, "--force"]) == 0
+    assert read_manifest(tmp_path / "snap")["built_from"] == f"python -m ingest snapshot from {tmp_path / 'x.db'}"

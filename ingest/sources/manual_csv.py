@@ -12,6 +12,13 @@ The header (order free; ``sex`` and ``breakdown`` optional)::
   (``NaN`` and ``inf`` are not numbers here);
 - ``unit`` and ``source`` (the citation: document, page or table, address) are required.
 
+A file separated by semicolons, as Swedish Excel saves "CSV" (its list separator is ``;``), is
+read as such: the header tells, since no column name holds a comma or a semicolon. In such a file
+a value may have a decimal comma (``0,42``), as Excel writes it, since a comma cannot separate
+its fields; a file that mixes decimal commas and decimal points, or a value with both, is a
+problem to fix, not a guess. A quote that is opened and never closed is a problem with the line
+it opens on, never a figure that swallows the lines after it.
+
 Every problem is reported with the file and line, all at once. Bounds: a file of at most
 ``MAX_FILE_BYTES``, a field of at most ``MAX_FIELD_CHARS`` characters, years 1900–2200, and a
 header that names each column once.
@@ -43,6 +50,8 @@ REQUIRED_COLUMNS = ("series", "region", "period", "value", "unit", "source", "no
 OPTIONAL_COLUMNS = ("sex", "breakdown")
 SERIES = re.compile(r"^[a-z][a-z0-9_]*$")
 FOREIGN_REGION = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
+DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+DIGIT_GROUPS = str.maketrans("", "", " \u00a0\u202f")  # 4 068, as Excel writes thousands (also no-break spaces)
 
 
 class ManualDataError(IngestError):
@@ -64,8 +73,10 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
     except FileNotFoundError:
         return [], [f"{name}: file not found; create it or fix the dataset's table:"]
     except UnicodeDecodeError as exc:
-        return [], [f"{name}: not UTF-8 text ({exc}); save it as UTF-8"]
-    reader = csv.reader(io.StringIO(text))
+        return [], [f"{name}: not UTF-8 text ({exc}); save it as UTF-8 (in Excel: Save As, \"CSV UTF-8\")"]
+    delimiter = _delimiter(text)
+    # strict: a quote opened and never closed is an error, not a field that runs to the end of the file
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
@@ -91,10 +102,13 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
     if problems:
         return [], problems
     rows, seen = [], {}
+    points: int | None = None  # the first line with a decimal point, in a file with semicolons
+    commas: int | None = None  # the first line with a decimal comma
     for line, raw in _records(reader, name, problems):
         where = f"{name}:{line}"
         if len(raw) > len(header):
-            problems.append(f"{where}: {len(raw)} fields, but the header has {len(header)} columns (a comma too many?)")
+            separator = "a semicolon" if delimiter == ";" else "a comma"
+            problems.append(f"{where}: {len(raw)} fields, but the header has {len(header)} columns ({separator} too many?)")
             continue
         row = {column: (raw[i] if i < len(raw) else "").strip() for i, column in enumerate(header)}
         if not any(row.values()):
@@ -122,10 +136,24 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
             problems.append(f"{where}: period is empty; give the reference year, or say in note why there is none")
         value = math.nan
         if row["value"]:
+            written = row["value"].translate(DIGIT_GROUPS)
+            if delimiter == ";" and DECIMAL_COMMA.match(written):
+                commas = commas or line
+                written = written.replace(",", ".")
+                if points:
+                    problems.append(f"{where}: value {row['value']!r} has a decimal comma, but line {points} has a "
+                                    "decimal point; write every value of the file the same way (0,42 or 0.42)")
+            elif delimiter == ";" and "." in written:
+                points = points or line
+                if commas:
+                    problems.append(f"{where}: value {row['value']!r} has a decimal point, but line {commas} has a "
+                                    "decimal comma; write every value of the file the same way (0,42 or 0.42)")
             try:
-                value = float(row["value"].replace(" ", ""))
+                value = float(written)
             except ValueError:
-                problems.append(f"{where}: value {row['value']!r} is not a number (use a decimal point: 4068 or 0.42)")
+                example = "4068, 0,42 or 0.42" if delimiter == ";" else "4068 or 0.42"
+                problems.append(f"{where}: value {row['value']!r} is not a number (use a decimal "
+                                f"{'comma or point' if delimiter == ';' else 'point'}: {example})")
             else:
                 if not math.isfinite(value):
                     problems.append(f"{where}: value {row['value']!r} is not a finite number; give the figure, or leave "
@@ -149,19 +177,46 @@ def read_manual_csv(path: Path, display: str | None = None) -> tuple[list[dict[s
     return rows, problems
 
 
+def _delimiter(text: str) -> str:
+    """``;`` when the header is separated by semicolons (as Swedish Excel saves CSV), else ``,``.
+    Decided on the header alone: no column name holds either character, so it is unambiguous."""
+    first = text.split("\n", 1)[0]
+    known = set(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+
+    def named(delimiter: str) -> int:
+        return sum(field.strip().strip('"') in known for field in first.split(delimiter))
+
+    return ";" if named(";") > named(",") else ","
+
+
 def _records(reader, name: str, problems: list[str]):
-    """(line, fields) of each record; a record the csv module cannot read is a problem with its
-    line, and the reading stops there (what follows it cannot be trusted)."""
+    """(line, fields) of each record; a record the csv module cannot read is a problem with the
+    line it starts on, and the reading stops there (what follows it cannot be trusted)."""
+    ended = reader.line_num  # the line the last record ended on: the next one starts after it
     while True:
         try:
             fields = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(f"{name}:{reader.line_num}: {exc} (a field over {MAX_FIELD_CHARS:,} characters or an "
-                            "unclosed quote?)")
+            start, at = ended + 1, reader.line_num
+            if "unexpected end of data" in str(exc):
+                problems.append(f"{name}:{start}: a quote (\") opened on this line is never closed: the file ends "
+                                "inside it; close it with \", or double a quote that is part of the text (\"\")")
+            elif at > start:
+                problems.append(f"{name}:{start}: a quote (\") opened on this line is not closed on it, and runs on to "
+                                f"line {at} ({exc}); close it on this line, or double a quote that is part of the "
+                                "text (\"\")")
+            elif "expected after" in str(exc):
+                problems.append(f"{name}:{at}: text follows a closing quote (\") with no separator before it: a quoted "
+                                "field ends at its closing quote, and a quote that is part of the text is written "
+                                "twice (\"\")")
+            else:
+                problems.append(f"{name}:{at}: {exc} (a field over {MAX_FIELD_CHARS:,} characters, or an unclosed "
+                                "quote?)")
             return
-        yield reader.line_num, fields
+        start, ended = ended + 1, reader.line_num
+        yield start, fields
 
 
 def check_files(config: Config) -> list[str]:
