@@ -86,18 +86,17 @@ def cmd_adduser(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from dashboard.report import write
     from dashboard.report.content import build
+    from ingest.writing import require_sound_database
 
     config = load_config(args.config)
     strategy = choices.strategy(config, args.strategy)
     region = choices.county(args.region)
-    if args.out is not None and args.out.is_dir():
-        check_out(args.out, args.format or "pdf")
+    # Everything that would stop the report is said before it is built (a PDF takes seconds).
+    check_out(args.out, args.format or "pdf")
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "pdf")
     if fmt not in FORMAT_NAMES:
         raise InvalidChoice(f"cannot tell the format from {args.out}; give --format {'|'.join(FORMAT_NAMES)}")
-    # Everything that would stop the report is said before it is built (a PDF takes seconds).
-    check_out(args.out, fmt)
-    check_database(args.db, "No report was written.")
+    require_sound_database(args.db, "No report was written.")
     config = ensure_data(args.config, args.db)
     report = build(config, args.db, strategy, region=region, lang=args.lang, since=args.since)
     out = args.out or Path(f"{report.file_stem()}.{fmt}")
@@ -119,18 +118,6 @@ def check_out(out: Path | None, fmt: str) -> None:
         raise InvalidChoice(f"--out {out}: there is no folder {folder}; create it first or give another path")
     if not os.access(folder, os.W_OK | os.X_OK) or (out is not None and out.exists() and not os.access(out, os.W_OK)):
         raise InvalidChoice(f"--out {out or folder}: no permission to write there; give another path")
-
-
-def check_database(db: Path, consequence: str) -> None:
-    """Refuse a database that is not there (a mistyped --db is never created) or is damaged, in
-    the ingest's words."""
-    from ingest.errors import require_database
-    from ingest.writing import DatabaseDamaged, database_problems, restore_advice
-
-    require_database(db)
-    problems = database_problems(db)
-    if problems:
-        raise DatabaseDamaged(f"{restore_advice(db, problems)} {consequence}")
 
 
 def port_argument(text: str) -> int:

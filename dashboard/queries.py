@@ -310,24 +310,16 @@ def recent_revisions(db: Path, since: str, limit: int = 200, *, datasets: list[s
         if allowed is not None:
             where.append(f"{column} IN ({','.join('?' * len(allowed))})")
             params += allowed
+    columns = "dataset, region, period, dims, change, old_value, new_value, changed_at"
     with reading(db) as store:
         rows = store.conn.execute(
-            "SELECT dataset, region, period, dims, change, old_value, new_value, changed_at FROM observation_revisions "
-            # The index on changed_at gives this order without a sort: a run writes thousands of
-            # revisions at one time, and sorting them all for the newest 200 made the page slow.
-            f"WHERE {' AND '.join(where)} ORDER BY changed_at DESC, rowid DESC LIMIT ?",
+            # The inner query takes the newest through the index on changed_at, without sorting a
+            # whole run's revisions (thousands share one time); the outer orders those for the reader.
+            f"SELECT {columns} FROM (SELECT {columns} FROM observation_revisions WHERE {' AND '.join(where)} "
+            "ORDER BY changed_at DESC, rowid DESC LIMIT ?) ORDER BY changed_at DESC, dataset, region, period DESC, dims",
             [*params, limit],
         ).fetchall()
-    keys = ("dataset", "region", "period", "dims", "change", "old_value", "new_value", "changed_at")
-    found = [dict(zip(keys, r)) for r in rows]
-    # For the reader: newest first, then by dataset, region and latest period.
-    found.sort(key=lambda r: (r["dataset"], r["region"], _descending(r["period"]), r["dims"]))
-    found.sort(key=lambda r: r["changed_at"], reverse=True)
-    return found
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
+    return [dict(zip(columns.split(", "), r)) for r in rows]
 
 
 def region_label(code: str, lang: str) -> str:

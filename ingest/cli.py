@@ -42,7 +42,7 @@ from ingest.run import DatasetOutcome, run_ingest, run_offline
 from ingest.snapshot import export_snapshot, snapshot_directory
 from ingest.store import Store
 from ingest.commentary import MAX_AUTHOR, MAX_TEXT
-from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, writing
+from ingest.writing import DEFAULT_WAIT_SECONDS, database_problems, last_writes, recompute, require_sound_database, writing
 
 DEFAULT_DB = Path("data/s3.db")
 log = logging.getLogger("ingest")
@@ -358,10 +358,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     strategy = choices.strategy(config, args.strategy)
     region = choices.region(config, strategy, args.region)
-    require_database(args.db)
-    problems = database_problems(args.db)  # a damaged file is said as `run` says it, not as a traceback
-    if problems:
-        raise DatabaseDamaged(restore_advice(args.db, problems))
+    require_sound_database(args.db)  # a damaged file is said as `run` says it, not as a traceback
     with Store(args.db, readonly=True) as store:
         stale = is_stale(config, store)
     cannot_write = write_access_problem(args.db) if stale else None

@@ -29,6 +29,7 @@ from ingest.errors import (  # noqa: F401  (DatabaseDamaged, restore_advice: thi
     StoreError,
     is_damage,
     read_access_message,
+    require_database,
     restore_advice,
     write_access_problem,
 )
@@ -94,6 +95,16 @@ def database_problems(db: str | Path) -> list[str]:
         raise StoreError(f"cannot read the database {db}: {exc}") from exc
 
 
+def require_sound_database(db: str | Path, consequence: str = "") -> None:
+    """Refuse, before anything is read or written, a database that is not there (``NoDatabase``:
+    a mistyped --db is never created) or is damaged (``DatabaseDamaged``, with how to restore it
+    and ``consequence``, e.g. "No report was written.")."""
+    require_database(db)
+    problems = database_problems(db)
+    if problems:
+        raise DatabaseDamaged(f"{restore_advice(db, problems)} {consequence}".rstrip())
+
+
 def require_writable(db: str | Path, command: str) -> None:
     """``DatabaseNotWritable`` (with what to do) when ``db`` or its folder cannot be written."""
     problem = write_access_problem(db)
@@ -108,9 +119,7 @@ def writing(db: str | Path, command: str, *, wait: float = DEFAULT_WAIT_SECONDS,
     require_writable(db, command)  # a read-only folder is said as such, never as damage
     with IngestLock(db, command=command, wait=wait, on_wait=on_wait) as lock:
         if Path(db).exists():
-            problems = database_problems(db)
-            if problems:
-                raise DatabaseDamaged(f"{restore_advice(db, problems)} This {command} wrote nothing.")
+            require_sound_database(db, f"This {command} wrote nothing.")
         operation = Operation(command)
         with Store(db) as store:
             if lock.stale_holder:
